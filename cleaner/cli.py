@@ -1,0 +1,275 @@
+"""The `cleaner` command line: `cleaner clean`, `cleaner explain`.
+
+Exit codes: 0 every input was cleaned; 1 some inputs failed (each named on one line, the batch went
+on); 2 usage or configuration error (nothing was cleaned).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cleaner import __version__
+from cleaner.config import LANG_CHOICES, Config, load_config
+from cleaner.errors import ConfigError, InputError
+from cleaner.explain import explain as explain_rows
+from cleaner.io import HTML_SUFFIXES, find_inputs, read_input, write_atomic
+from cleaner.metadata import Source, dumps
+from cleaner.pipeline import Pipeline, Result
+
+_MARK_STYLE = {"+": "green", "-": "red", "~": "yellow", " ": "bright_black"}
+
+
+def _config(
+    config_file: Path | None, lang: str | None, keep_dateline: bool | None, rules: tuple[str, ...]
+) -> Config:
+    try:
+        return load_config(
+            config_file,
+            lang=lang,
+            keep_dateline=keep_dateline,
+            rules=tuple(str(Path(r).resolve()) for r in rules) or None,
+        )
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _pipeline(config: Config) -> Pipeline:
+    try:
+        return Pipeline(config)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+_common_options = [
+    click.option(
+        "--lang",
+        type=click.Choice(LANG_CHOICES),
+        default=None,
+        help="Rule pack language; 'auto' (default) detects it per document.",
+    ),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A TOML file with a [cleaner] table of settings (see README).",
+    ),
+    click.option(
+        "--rules",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="An extra rule pack (TOML), loaded after the built-in ones. Repeatable.",
+    ),
+    click.option(
+        "--keep-dateline",
+        is_flag=True,
+        default=None,
+        help="Leave datelines ('Seoul (ANTARA) - ') in the text; they are still recorded.",
+    ),
+]
+
+
+def common_options(func: Any) -> Any:
+    for option in reversed(_common_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleaner")
+def main() -> None:
+    """Clean scraped news articles: article text out, boilerplate recorded in a JSON sidecar.
+
+    \b
+    Examples:
+      cleaner clean seeds -o out          clean a folder into out/
+      cleaner explain seeds/001_*.txt     show the decision on every line
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: OUT/<relative path>.txt and .json for each input.",
+)
+@click.option(
+    "--sidecar",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With '-' (stdin): write the sidecar JSON to this file.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
+@common_options
+def clean(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    sidecar: Path | None,
+    quiet: bool,
+    lang: str | None,
+    config_file: Path | None,
+    rules: tuple[str, ...],
+    keep_dateline: bool | None,
+) -> None:
+    """Clean articles: files, folders (recursively), or '-' for stdin.
+
+    For every input FILE.txt under PATH it writes OUT/FILE.txt (the clean text: one paragraph per
+    line) and OUT/FILE.json (the sidecar: title, authors, date, dateline, related links, ... and
+    every removed line with the rule that removed it). With '-', the clean text goes to stdout.
+
+    \b
+    Examples:
+      cleaner clean seeds -o out
+      cleaner clean a.txt b.txt scraped/ -o clean/ --lang id
+      cat article.txt | cleaner clean - --sidecar article.json
+    """
+    config = _config(config_file, lang, keep_dateline, rules)
+    pipeline = _pipeline(config)
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+        _clean_stdin(pipeline, sidecar)
+        return
+    if out is None:
+        raise click.UsageError("missing -o/--out (the output folder)")
+    _refuse_out_inside_inputs(out, paths)
+    removed_by_stage: Counter[str] = Counter()
+    documents = errors = 0
+    for root in paths:
+        if not root.exists():
+            click.echo(f"error: {root}: no such file or folder", err=True)
+            errors += 1
+            continue
+        for path, rel in find_inputs(root):
+            try:
+                result = _clean_file(pipeline, path)
+            except InputError as exc:
+                click.echo(f"error: {exc}", err=True)
+                errors += 1
+                continue
+            stem = rel.with_suffix("")
+            write_atomic(out / stem.with_name(stem.name + ".txt"), result.text)
+            write_atomic(out / stem.with_name(stem.name + ".json"), dumps(result.metadata))
+            documents += 1
+            removed_by_stage.update(r["stage"] for r in result.metadata["removed"])
+    if not quiet:
+        click.echo(_summary(documents, removed_by_stage, errors), err=True)
+    if errors:
+        sys.exit(1)
+
+
+def _refuse_out_inside_inputs(out: Path, paths: tuple[Path, ...]) -> None:
+    target = out.resolve()
+    for root in paths:
+        if root.is_dir():
+            src = root.resolve()
+            if target == src or src in target.parents:
+                raise click.UsageError(
+                    f"the output folder {out} is inside the input folder {root}: choose another"
+                )
+
+
+def _clean_file(pipeline: Pipeline, path: Path) -> Result:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        raise InputError(f"{path}: HTML input is not supported yet (convert it to text first)")
+    decoded = read_input(path)
+    source = Source(
+        path=path.as_posix(),
+        sha256=hashlib.sha256(decoded.data).hexdigest(),
+        bytes=len(decoded.data),
+        encoding=decoded.encoding,
+        format="text",
+    )
+    return pipeline.run(decoded.text, doc_id=path.stem, source=source)
+
+
+def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
+    from cleaner.io import decode
+
+    data = sys.stdin.buffer.read()
+    try:
+        decoded = decode(data, "<stdin>")
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    source = Source(
+        path=None,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        encoding=decoded.encoding,
+        format="text",
+    )
+    result = pipeline.run(decoded.text, doc_id="stdin", source=source)
+    sys.stdout.write(result.text)
+    if sidecar is not None:
+        write_atomic(sidecar, dumps(result.metadata))
+
+
+def _summary(documents: int, removed: Counter[str], errors: int) -> str:
+    total = sum(removed.values())
+    parts = ", ".join(f"{stage} {n}" for stage, n in removed.most_common())
+    by_stage = f" ({parts})" if parts else ""
+    noun = "document" if documents == 1 else "documents"
+    return f"cleaned {documents} {noun}: {total} removals{by_stage}; {errors} errors"
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--removed-only", is_flag=True, help="Show only removed and edited lines.")
+@click.option("--width", type=int, default=0, help="Cut text at this many characters (0: fit).")
+@common_options
+def explain(
+    file: Path,
+    removed_only: bool,
+    width: int,
+    lang: str | None,
+    config_file: Path | None,
+    rules: tuple[str, ...],
+    keep_dateline: bool | None,
+) -> None:
+    """Show the decision on every line of FILE: kept, removed (stage and rule), or edited.
+
+    \b
+    Marks: + kept   - removed   ~ edited (a part was cut: shown after '=>')
+    Colour in a terminal, plain text when piped.
+
+    \b
+    Example:
+      cleaner explain seeds/001_31897a7181c8f20e.txt
+      cleaner explain --removed-only article.txt | less
+    """
+    pipeline = _pipeline(_config(config_file, lang, keep_dateline, rules))
+    try:
+        result = _clean_file(pipeline, file)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    doc = result.document
+    if width <= 0:
+        import shutil
+
+        width = max(40, shutil.get_terminal_size((120, 24)).columns - 60)
+    click.echo(
+        f"{file}: language {doc.language}, {doc.lines_in} lines in, "
+        f"{result.metadata['stats']['lines_out']} out"
+    )
+    for row in explain_rows(doc):
+        if removed_only and row.mark in "+ ":
+            continue
+        rule = ", ".join(dict.fromkeys(f"{d.stage}:{d.rule}" for d in row.decisions))
+        text = _fit(row.text, width)
+        line = f"{row.number:>4} {row.mark} {rule:<48} {text}"
+        if row.mark == "~":
+            cuts = " | ".join(repr(d.text) for d in row.decisions if d.partial)
+            line += f"\n{'':>7}cut {cuts} => {_fit(row.result or '', width)}"
+        click.echo(click.style(line, fg=_MARK_STYLE[row.mark]))
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

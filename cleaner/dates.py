@@ -1,0 +1,95 @@
+"""Read publication dates written the way news pages write them, in Indonesian, Malay and English.
+
+    "12 September 2023"                 -> 2023-09-12
+    "Selasa, 12 Sep 2023 10:11 WIB"     -> 2023-09-12T10:11+07:00
+    "Fajar Nugraha • 12 September 2023 06:00" (the date part) -> 2023-09-12T06:00
+    "November 4, 2022" / "4 Okt 2024, 17.17" / "2023-09-12"
+
+Month names, day names, time zones and label words ("Diterbitkan", "Updated") come from the rule
+packs (`[words] months`, `days`, `zones`, `date_labels`), so a new language is a data change. A date
+is only ever read from text that is a date (a whole line, or the date part of a byline): this module
+never looks for dates inside sentences, so `published` is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from cleaner.rules import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class DateParser:
+    """Compiled from a RuleSet's word lists; `parse` reads one date expression."""
+
+    months: dict[str, int]
+    zones: dict[str, str]
+    full: re.Pattern[str]
+    """A whole date expression, optionally with day name, label, time and zone."""
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> DateParser:
+        months = {k: int(v) for k, v in rules.word_map("months").items()}
+        zones = {k.upper(): str(v) for k, v in rules.word_map("zones").items()}
+        days = sorted(rules.word_set("days"), key=len, reverse=True)
+        labels = sorted(rules.word_set("date_labels"), key=len, reverse=True)
+        month_alt = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+        day_alt = "|".join(re.escape(d) for d in days) or "(?!)"
+        label_alt = "|".join(re.escape(x) for x in labels) or "(?!)"
+        zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True)) or "(?!)"
+        time = (
+            rf"(?:[,|•·-]\s*)?(?:(?:pukul|jam|at)\s+)?"
+            rf"(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?::[0-5]\d)?"
+            rf"(?:\s*(?P<zone>{zone_alt}|[+-]\d{{2}}:?\d{{2}}))?"
+        )
+        day_month_year = rf"(?P<d1>[0-3]?\d)\s+(?P<m1>{month_alt})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
+        month_day_year = (
+            rf"(?P<m2>{month_alt})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+        )
+        numeric = (
+            r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
+            r"|(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)/(?P<y4>(?:19|20)\d\d)"
+        )
+        full = re.compile(
+            rf"(?:(?:{label_alt})\s*:?\s*)?"
+            rf"(?:(?:{day_alt})\s*,?\s*)?"
+            rf"(?:{day_month_year}|{month_day_year}|{numeric})"
+            rf"(?:\s*{time})?"
+            rf"\s*(?:\|\s*)?",
+            re.IGNORECASE,
+        )
+        return cls(months=months, zones=zones, full=full)
+
+    def parse(self, text: str) -> str | None:
+        """ISO 8601 for a text that is wholly one date expression, else None."""
+        m = self.full.fullmatch(text.strip().strip("()[]"))
+        if not m:
+            return None
+        return self._iso(m)
+
+    def _iso(self, m: re.Match[str]) -> str | None:
+        g = m.groupdict()
+        try:
+            if g["y1"]:
+                day, month, year = int(g["d1"]), self.months[g["m1"].lower()], int(g["y1"])
+            elif g["y2"]:
+                day, month, year = int(g["d2"]), self.months[g["m2"].lower()], int(g["y2"])
+            elif g["y3"]:
+                day, month, year = int(g["d3"]), int(g["m3"]), int(g["y3"])
+            else:
+                day, month, year = int(g["d4"]), int(g["m4"]), int(g["y4"])
+            iso = date(year, month, day).isoformat()
+        except (KeyError, ValueError):
+            return None
+        if g["hh"] is not None:
+            iso += f"T{int(g['hh']):02d}:{g['mm']}"
+            zone = g["zone"]
+            if zone:
+                offset = self.zones.get(zone.upper())
+                if offset is None:  # a numeric offset: +0700 or +07:00
+                    digits = zone.replace(":", "")
+                    offset = f"{digits[:3]}:{digits[3:]}"
+                iso += offset
+        return iso

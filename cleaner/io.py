@@ -1,0 +1,105 @@
+"""Reading inputs and writing outputs: decoding, finding files, atomic writes.
+
+Inputs are never modified. Every output file is written to a temporary file in the same folder
+and renamed into place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.errors import InputError
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024
+"""Inputs larger than this are refused (a news article is kilobytes; this is a dump or a mistake)."""
+BINARY_CONTROL_SHARE = 0.05
+"""A decoded text with more than this share of control characters is binary, not an article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    data: bytes
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(_checked(data[3:].decode("utf-8", "strict"), name), "utf-8-sig", data)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(_checked(data.decode("utf-16"), name), "utf-16", data)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-16 at byte {exc.start}") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary file (NUL bytes), not text")
+    try:
+        return Decoded(_checked(data.decode("utf-8"), name), "utf-8", data)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: not text in any encoding that could be detected")
+    return Decoded(_checked(str(best), name), str(best.encoding), data)
+
+
+def _checked(text: str, name: str) -> str:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
+        raise InputError(f"{name}: binary file (control characters), not text")
+    return text
+
+
+def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Read and decode one input file; InputError (one line, naming the file) on any failure."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size} bytes is over the limit of {max_bytes} (--max-bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return decode(data, str(path))
+
+
+def find_inputs(root: Path) -> Iterator[tuple[Path, Path]]:
+    """(file, path relative to the argument) for a file, or every input file under a folder,
+    recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops)."""
+    if root.is_file():
+        yield root, Path(root.name)
+        return
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in filenames:
+            if filename.lower().endswith(INPUT_SUFFIXES) and not filename.startswith("."):
+                found.append(Path(dirpath) / filename)
+    for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
+        yield path, path.relative_to(root)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text (UTF-8) to `path` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,89 @@
+"""The sidecar: one JSON object per document, keys in a fixed order, written deterministically.
+
+The schema is `cleaner.sidecar/1` of CLEANING-SPEC.md section 4, plus three keys the spec leaves
+open and the README documents: `editors` (names from "Editor:"/"Redaktur:" lines), `images[].title`
+(the image title line above a caption) and `source.format`'s sibling values. A field with no value
+is `null` or `[]`, never missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.document import Document
+
+SCHEMA = "cleaner.sidecar/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from: written under the sidecar's `source` key."""
+
+    path: str | None
+    sha256: str
+    bytes: int
+    encoding: str
+    format: str = "text"
+
+    @classmethod
+    def of_text(cls, text: str, path: str | None = None, fmt: str = "text") -> Source:
+        data = text.encode("utf-8")
+        return cls(path, hashlib.sha256(data).hexdigest(), len(data), "utf-8", fmt)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "bytes": self.bytes,
+            "encoding": self.encoding,
+            "format": self.format,
+        }
+
+
+def build_sidecar(
+    doc: Document,
+    source: Source,
+    clean_text: str,
+    *,
+    version: str,
+    rules: str,
+    config_sha256: str,
+) -> dict[str, Any]:
+    """The sidecar dict for a cleaned document, keys in schema order."""
+    meta = doc.meta
+    return {
+        "schema": SCHEMA,
+        "id": doc.id,
+        "source": source.as_dict(),
+        "language": doc.language,
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "editors": list(meta.editors),
+        "published": meta.published,
+        "dateline": meta.dateline.as_dict() if meta.dateline else None,
+        "publisher": meta.publisher,
+        "agencies": list(meta.agencies),
+        "url": meta.url,
+        "categories": list(meta.categories),
+        "tags": list(meta.tags),
+        "images": [image.as_dict() for image in meta.images],
+        "related": [item.as_dict() for item in meta.related],
+        "signoff": {"text": meta.signoff_text, "initials": list(meta.signoff_initials)},
+        "removed": [r.as_dict() for r in doc.removed],
+        "warnings": list(doc.warnings),
+        "stats": {
+            "lines_in": doc.lines_in,
+            "lines_out": clean_text.count("\n"),
+            "chars_in": len(doc.raw),
+            "chars_out": len(clean_text),
+        },
+        "cleaner": {"version": version, "rules": rules, "config_sha256": config_sha256},
+    }
+
+
+def dumps(sidecar: dict[str, Any]) -> str:
+    """Deterministic, readable JSON: two-space indent, UTF-8 as is, a final newline."""
+    return json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n"

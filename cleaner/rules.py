@@ -1,0 +1,217 @@
+"""Load, validate and merge the rule packs in `cleaner/rules/*.toml`.
+
+Policy is data: every marker, label and word list a person adding a language or an outlet would
+edit lives in a TOML pack, each rule with a stable id and a note saying why it exists. The code of
+a stage decides *how* a rule applies (context, neighbours, blocks); the pack says *what* to match.
+
+Packs are layered `common` < language (`id`, `ms`, `en`) < user files given with `--rules`. Word
+lists are merged; rules are concatenated. A pack that is malformed (unknown key, a pattern that does
+not compile, a duplicate id, a stage that does not exist) fails at load time with a message naming
+the file and the rule, before any document is read.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cleaner.errors import RuleError
+
+PACK_DIR = "rules"
+LANGUAGES = ("id", "ms", "en")
+"""Languages with a rule pack. `common` is always loaded under them."""
+
+WHERE = ("any", "head", "tail", "edge")
+"""Where in the document a rule may fire: anywhere, before the first body paragraph, after the
+last one, or in either of those two (the "edges")."""
+
+MATCH = ("line", "span")
+"""`line`: the pattern must match the whole line, which is dropped. `span`: the pattern is searched
+inside the line and the matched span is cut, the rest of the line stays."""
+
+_RULE_KEYS = {"id", "stage", "pattern", "note", "where", "match", "related", "next_line_title"}
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+){2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One matcher. Named groups in `pattern` carry what it extracts (`title`, `publisher`, ...)."""
+
+    id: str
+    stage: str
+    regex: re.Pattern[str]
+    note: str
+    where: str = "any"
+    match: str = "line"
+    related: str | None = None
+    """For cross-promotion rules: the `kind` of the related entry the `title` group becomes."""
+    next_line_title: bool = False
+    """When the `title` group is empty, the next line is the title (and goes with the marker)."""
+    source: str = ""
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(text)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules of the loaded packs, by stage, plus the merged word lists."""
+
+    packs: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    words: Mapping[str, Any]
+    by_stage: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+
+    def for_stage(self, stage: str) -> tuple[Rule, ...]:
+        return self.by_stage.get(stage, ())
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """A word list, lower-cased, as a set."""
+        value = self.words.get(name, [])
+        return frozenset(str(v).lower() for v in value)
+
+    def word_map(self, name: str) -> dict[str, Any]:
+        value = self.words.get(name, {})
+        return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rules)
+
+
+def _read_pack(name: str) -> tuple[str, dict[str, Any]]:
+    """Read a built-in pack (`id`) or a user file (a path); return (label, parsed TOML)."""
+    if name.endswith(".toml") or "/" in name:
+        path = Path(name)
+        try:
+            return str(path), tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise RuleError(f"{path}: cannot read rule file: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{path}: not valid TOML: {exc}") from exc
+    resource = resources.files("cleaner").joinpath(PACK_DIR, f"{name}.toml")
+    label = f"cleaner/rules/{name}.toml"
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise RuleError(f"no rule pack named {name!r} (looked for {label})") from exc
+    try:
+        return label, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{label}: not valid TOML: {exc}") from exc
+
+
+def _parse_rule(raw: Mapping[str, Any], label: str, stages: Iterable[str]) -> Rule:
+    rid = raw.get("id")
+    where = f"{label}: rule {rid!r}" if rid else f"{label}: a rule without an id"
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("id", "stage", "pattern", "note"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise RuleError(f"{where}: missing or empty {key!r}")
+    if not _ID_RE.match(raw["id"]):
+        raise RuleError(f"{where}: id must look like <scope>.<kind>.<name> (lower case)")
+    if raw["stage"] not in stages:
+        raise RuleError(f"{where}: unknown stage {raw['stage']!r}")
+    if raw.get("where", "any") not in WHERE:
+        raise RuleError(f"{where}: 'where' must be one of {', '.join(WHERE)}")
+    if raw.get("match", "line") not in MATCH:
+        raise RuleError(f"{where}: 'match' must be one of {', '.join(MATCH)}")
+    try:
+        regex = re.compile(raw["pattern"])
+    except re.error as exc:
+        raise RuleError(f"{where}: pattern does not compile: {exc}") from exc
+    if regex.match(""):
+        raise RuleError(f"{where}: pattern matches the empty string")
+    return Rule(
+        id=raw["id"],
+        stage=raw["stage"],
+        regex=regex,
+        note=raw["note"].strip(),
+        where=raw.get("where", "any"),
+        match=raw.get("match", "line"),
+        related=raw.get("related"),
+        next_line_title=bool(raw.get("next_line_title", False)),
+        source=label,
+    )
+
+
+def _merge_words(into: dict[str, Any], words: Mapping[str, Any], label: str) -> None:
+    for key, value in words.items():
+        if isinstance(value, list):
+            into.setdefault(key, [])
+            if not isinstance(into[key], list):
+                raise RuleError(f"{label}: word list {key!r} is a list here and a table elsewhere")
+            into[key] = [*into[key], *value]
+        elif isinstance(value, dict):
+            into.setdefault(key, {})
+            if not isinstance(into[key], dict):
+                raise RuleError(f"{label}: word table {key!r} is a table here and a list elsewhere")
+            into[key] = {**into[key], **value}
+        else:
+            raise RuleError(f"{label}: [words] {key!r} must be a list or a table")
+
+
+DATE_WORDS = ("months", "days", "date_labels")
+"""Word lists every document gets from every language pack: an Indonesian article may carry an
+English date line ("February 16, 2016"), and month names do not conflict across the packs."""
+
+
+def load_rules(
+    packs: Iterable[str], stages: Iterable[str], date_packs: Iterable[str] = ()
+) -> RuleSet:
+    """Load and validate packs in order; raise RuleError naming the file and rule on any defect.
+
+    `date_packs` contribute only their date words (months, days, date labels).
+    """
+    stage_names = tuple(stages)
+    names = tuple(packs)
+    rules: list[Rule] = []
+    words: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    for name in date_packs:
+        if name in names:
+            continue
+        label, data = _read_pack(name)
+        dates = {k: v for k, v in data.get("words", {}).items() if k in DATE_WORDS}
+        _merge_words(words, dates, label)
+    for name in names:
+        label, data = _read_pack(name)
+        unknown = set(data) - {"pack", "words", "rule"}
+        if unknown:
+            raise RuleError(f"{label}: unknown table(s) {', '.join(sorted(unknown))}")
+        _merge_words(words, data.get("words", {}), label)
+        for raw in data.get("rule", []):
+            rule = _parse_rule(raw, label, stage_names)
+            if rule.id in seen:
+                raise RuleError(
+                    f"{label}: rule {rule.id!r}: duplicate id (also in {seen[rule.id]})"
+                )
+            seen[rule.id] = label
+            rules.append(rule)
+    by_stage: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_stage.setdefault(rule.stage, []).append(rule)
+    return RuleSet(
+        packs=names,
+        rules=tuple(rules),
+        words=words,
+        by_stage={k: tuple(v) for k, v in by_stage.items()},
+    )
+
+
+@cache
+def load_builtin(language: str, extra: tuple[str, ...] = ()) -> RuleSet:
+    """The packs for one language (common + all languages' dates + that language), cached."""
+    from cleaner.stages import STAGES
+
+    if language not in LANGUAGES:
+        raise RuleError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
+    return load_rules(("common", language, *extra), STAGES, date_packs=LANGUAGES)

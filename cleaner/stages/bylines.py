@@ -1,0 +1,90 @@
+"""Drop bylines and sign-offs; record authors, editors, the byline date, initials and agencies.
+
+    Laporan Wartawan Tribunnews.com, Mikael Dafit Adi Prasetyo     (byline: author, publisher)
+    Fajar Nugraha • 12 September 2023 06:00                        (byline: author, published)
+    Editor: Rizki Nugraha                                          (editor)
+    (Rahman Asmardika)                                             (sign-off: author)
+    kp/rs (AP, AFP, Reuters)                                       (sign-off: initials, agencies)
+
+Runs after figures (a caption above the byline is gone) and before the dateline stage (a byline
+line is short and must not be taken for the first paragraph). Bylines sit at the edges of the
+article and sign-offs in its tail, so most rules carry `where = "head"`, `"tail"` or `"edge"`.
+
+What each rule extracts is named by its groups: `author`, `editor`, `publisher`, `date` (must parse,
+or the rule does not fire), `initials`, `agencies`. A rule whose id has the kind `signoff` also sets
+the sidecar's `signoff.text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Document
+from cleaner.rules import Rule
+from cleaner.stages.base import Context, Regions, cut_spans
+
+STAGE = "drop_bylines"
+_NAMES_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*")
+_INITIALS_RE = re.compile(r"^[A-Za-z]{1,6}$")
+_LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|;|\bdan\b|\band\b)\s*")
+
+
+def _names(value: str) -> list[str]:
+    return [n.strip(" .") for n in _NAMES_SPLIT_RE.split(value) if n.strip(" .")]
+
+
+def drop_bylines(doc: Document, ctx: Context) -> None:
+    """Remove bylines, editor lines and closing sign-offs; record what they name."""
+    rules = ctx.rules_for(STAGE)
+    if not rules:
+        return
+    regions = Regions.of(doc)
+    for index, line in enumerate(regions.live):
+        where = regions.where(index)
+        for rule in rules:
+            if not line.kept:
+                break
+            if rule.where not in where:
+                continue
+            if rule.match == "span":
+                cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
+                continue
+            m = rule.fullmatch(line.text)
+            if m and _record(doc, ctx, rule, m, check_only=True):
+                _fill(doc, ctx, rule, m)
+                doc.drop(line, STAGE, rule.id)
+
+
+def _fill(doc: Document, ctx: Context, rule: Rule, m: re.Match[str]) -> None:
+    _record(doc, ctx, rule, m)
+
+
+def _record(
+    doc: Document, ctx: Context, rule: Rule, m: re.Match[str], *, check_only: bool = False
+) -> bool:
+    """Fill the sidecar from a match; with check_only, only say whether the match is valid."""
+    groups = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+    published = None
+    if "date" in groups:
+        published = ctx.dates.parse(groups["date"])
+        if published is None:
+            return False  # "Name • something" that is not a date: not a byline
+    if check_only:
+        return True
+    meta = doc.meta
+    if "author" in groups:
+        meta.add(meta.authors, *_names(groups["author"]))
+    if "editor" in groups:
+        meta.add(meta.editors, *_names(groups["editor"]))
+    if "publisher" in groups:
+        meta.set_once("publisher", groups["publisher"])
+    if published:
+        meta.set_once("published", published)
+    if "initials" in groups:
+        parts = _LIST_SPLIT_RE.split(groups["initials"])
+        meta.add(meta.signoff_initials, *(p for p in parts if _INITIALS_RE.match(p)))
+    if "agencies" in groups:
+        meta.add(meta.agencies, *_LIST_SPLIT_RE.split(groups["agencies"]))
+    if ".signoff." in rule.id:
+        meta.signoff_text = m.group(0).strip()
+    return True

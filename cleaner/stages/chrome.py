@@ -1,0 +1,68 @@
+"""Drop navigation and page chrome: menus, skip links, breadcrumbs, share widgets, footers.
+
+Runs first after segmentation: menus and breadcrumbs sit above everything else, and once they are
+gone the head of the document (title, date, byline) is what the later stages see. Breadcrumbs give
+the sidecar its `categories`; a skip link that names the site ("Buka situs DW lainnya") gives
+`publisher`.
+
+Most of this stage is rules (`stage = "drop_navigation"` in the packs). One shape needs context and
+is code: a breadcrumb whose labels the scraper glued together ("PolitikKorea Utara",
+"HomeTeknoTech News"). Its pack rule gives the shape; this module checks that it sits in the head,
+that a title still follows it, and that every glued label is short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Document, Line
+from cleaner.rules import Rule
+from cleaner.stages.base import Context, Regions, apply_line_rules
+from cleaner.text import is_headline, word_count
+
+STAGE = "drop_navigation"
+GLUED_RULE = "common.nav.glued_breadcrumb"
+CRUMB_MAX_WORDS = 3
+"""Each label of a glued breadcrumb is a section name: one to three words."""
+
+_GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CRUMB_SEP_RE = re.compile(r"\s*[>›»|/]\s*")
+
+
+def _categories(doc: Document, ctx: Context, labels: list[str]) -> None:
+    skip = ctx.rules.word_set("nav_words")
+    doc.meta.add(doc.meta.categories, *(x for x in labels if x.strip().lower() not in skip))
+
+
+def drop_navigation(doc: Document, ctx: Context) -> None:
+    """Remove menus, skip links, breadcrumbs and other page chrome; record categories."""
+
+    def on_match(line: Line, rule: Rule, m: re.Match[str]) -> None:
+        groups = m.groupdict()
+        if groups.get("publisher"):
+            doc.meta.set_once("publisher", groups["publisher"])
+        if groups.get("crumbs"):
+            _categories(doc, ctx, _CRUMB_SEP_RE.split(groups["crumbs"]))
+
+    apply_line_rules(doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE}))
+    _drop_glued_breadcrumb(doc, ctx)
+
+
+def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
+    rule = ctx.rule(STAGE, GLUED_RULE)
+    if rule is None:
+        return
+    regions = Regions.of(doc)
+    head = regions.live[: regions.first] if regions.has_body else []
+    for i, line in enumerate(head):
+        if not rule.fullmatch(line.text):
+            continue
+        labels = _GLUE_RE.split(line.text)
+        if len(labels) < 2 or any(word_count(x) > CRUMB_MAX_WORDS for x in labels):
+            continue
+        # The title comes after the breadcrumb: a glued line with no headline after it may be the
+        # title itself ("YouTube Premium") and stays for the header stage to judge.
+        if not any(is_headline(later.text) for later in head[i + 1 :]):
+            continue
+        _categories(doc, ctx, labels)
+        doc.drop(line, STAGE, rule.id)

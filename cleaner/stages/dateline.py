@@ -1,0 +1,105 @@
+"""Cut the dateline that opens the first body paragraph; record its place and outlet.
+
+    MOSKOW – Pemimpin Korea Utara ...           place Moskow
+    Seoul (ANTARA) - Pemimpin ...               place Seoul, outlet ANTARA (an agency too)
+    TRIBUNNEWS.COM, SEOUL – Pemimpin ...        place Seoul, outlet TRIBUNNEWS.COM
+    Moskow: Kim Jong-un dilaporkan ...          place Moskow
+
+Runs after bylines and figures, so the first prose line left is the article's first paragraph,
+and before the header stage, which needs to know where the body starts.
+
+The pack rule (`stage = "cut_dateline"`) gives the shape: a short prefix, a separator (`-`, `--`,
+`–`, `—`, `:`), then the sentence. The code checks the prefix part by part: each comma-separated
+part must be an outlet (a domain such as `KOMPAS.com`, a name in `[words] outlets`, or a bracketed
+name) or a place (one to four capitalised words, not a label from `[words] not_places`), and the
+rest of the line must still be a paragraph. Only the first paragraph is tried, once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Dateline, Document
+from cleaner.stages.base import Context
+from cleaner.text import is_body, title_case_caps, words
+
+STAGE = "cut_dateline"
+PLACE_MAX_WORDS = 4
+"""Place names in datelines: "Moskow", "Padang Sidempuan", "Kota Bandung", "Los Angeles"."""
+COLON_MAX_WORDS = 2
+"""A colon dateline ("Moskow:") is a bare place; a longer prefix before a colon is a speaker or a
+label ("Presiden Joko Widodo: ...")."""
+
+_DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|tv|news|my|sg|in)$", re.I)
+_BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
+_PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
+
+
+def cut_dateline(doc: Document, ctx: Context) -> None:
+    """Find the dateline of the first body paragraph, record it, and cut it (unless kept)."""
+    rules = ctx.rules_for(STAGE)
+    if not rules:
+        return
+    outlets = ctx.rules.word_set("outlets")
+    agencies = {a.lower(): a for a in ctx.rules.words.get("agencies", [])}
+    not_places = ctx.rules.word_set("not_places")
+    for line in doc.live():
+        for rule in rules:
+            m = rule.regex.match(line.text)
+            if not m:
+                continue
+            rest = line.text[m.end() :]
+            if not is_body(rest) and not is_body(line.text):
+                continue
+            parsed = _parse_parts(m.group("parts"), m.group("sep"), outlets, not_places)
+            if parsed is None:
+                continue
+            place, outlet = parsed
+            text = m.group(0).strip()
+            doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
+            if outlet:
+                doc.meta.set_once("publisher", outlet)
+                agency = agencies.get(outlet.lower()) or agencies.get(outlet.split()[0].lower())
+                if agency:
+                    doc.meta.add(doc.meta.agencies, agency)
+            if not ctx.config.keep_dateline:
+                doc.cut(line, 0, m.end(), STAGE, rule.id)
+            return
+        if is_body(line.text):
+            return  # only the first paragraph carries a dateline
+
+
+def _parse_parts(
+    parts: str, sep: str, outlets: frozenset[str], not_places: frozenset[str]
+) -> tuple[str | None, str | None] | None:
+    """(place, outlet) when every part of the prefix is one or the other, else None."""
+    place: str | None = None
+    outlet: str | None = None
+    bracket = _BRACKET_RE.search(parts)
+    if bracket:
+        outlet = bracket.group("outlet").strip()
+        parts = parts[: bracket.start()]
+    for part in (p.strip() for p in parts.split(",")):
+        if not part:
+            return None
+        if _DOMAIN_RE.match(part) or part.lower() in outlets:
+            if outlet is None:
+                outlet = part
+            continue
+        tokens = part.split(" ")
+        if (
+            len(tokens) > PLACE_MAX_WORDS
+            or not all(_PLACE_WORD_RE.match(t) for t in tokens)
+            or not tokens[0][:1].isupper()
+            or part.lower() in not_places
+            or tokens[0].lower() in not_places
+            or any(ch.isdigit() for ch in part)
+        ):
+            return None
+        if place is None:
+            place = title_case_caps(part)
+    if place is None and outlet is None:
+        return None
+    if sep == ":" and (outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS):
+        return None
+    return place, outlet

@@ -1,0 +1,73 @@
+"""Drop figures: photo captions with their credits, and the image title line above a caption.
+
+    Pemimpin Korea Utara Kim Jong Un                                  <- image title (dropped)
+    Kim melakukan perjalanan ... dari PyongyangFoto: Korean Central ... <- caption + glued credit
+
+Runs after the promo and related stages (their lines can carry "Foto" in a headline) and before
+bylines: a caption often opens the document, above the byline, and must not be mistaken for the
+first body paragraph when the dateline stage looks for it.
+
+A caption rule's `caption` and `credit` groups fill `images`. The image title is code: a short,
+headline-shaped line directly above a caption line in the input (no blank line between) is the
+figure's title or alt text, a cue strong enough to drop a line that alone would look like a
+subheading.
+"""
+
+from __future__ import annotations
+
+from cleaner.document import Document, Image, Line
+from cleaner.stages.base import Context
+from cleaner.text import is_body, is_headline, word_count
+
+STAGE = "drop_figures"
+TITLE_RULE = "common.figure.image_title"
+REPEAT_RULE = "common.figure.repeated_caption"
+CAPTION_MAX_WORDS = 60
+"""Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
+TITLE_MAX_WORDS = 12
+"""Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
+
+
+def drop_figures(doc: Document, ctx: Context) -> None:
+    """Remove captions, credits and image titles; record them in `images`."""
+    rules = [r for r in ctx.rules_for(STAGE) if r.id not in (TITLE_RULE, REPEAT_RULE)]
+    title_rule = ctx.rule(STAGE, TITLE_RULE)
+    repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
+    live = [line for line in doc.lines if line.kept]
+    by_number = {line.number: line for line in live}
+    captions: set[str] = set()
+    for line in live:
+        if not line.kept:
+            continue
+        if repeat_rule and line.text in captions:
+            doc.drop(line, STAGE, repeat_rule.id)
+            continue
+        if word_count(line.text) > CAPTION_MAX_WORDS:
+            continue
+        for rule in rules:
+            m = rule.fullmatch(line.text)
+            if not m:
+                continue
+            groups = m.groupdict()
+            caption = (groups.get("caption") or "").strip() or None
+            credit = (groups.get("credit") or "").strip() or None
+            above = by_number.get(line.number - 1)
+            title = _image_title(above, title_rule is not None)
+            if title is not None and title_rule is not None:
+                doc.drop(title, STAGE, title_rule.id)
+            doc.drop(line, STAGE, rule.id)
+            doc.meta.images.append(
+                Image(caption=caption, credit=credit, title=title.text if title else None)
+            )
+            captions.add(line.text)
+            break
+
+
+def _image_title(above: Line | None, enabled: bool) -> Line | None:
+    """The line directly above a caption, when it is a short title and not prose."""
+    if not enabled or above is None or not above.kept:
+        return None
+    text = above.text
+    if word_count(text) > TITLE_MAX_WORDS or is_body(text) or not is_headline(text):
+        return None
+    return above

@@ -1,0 +1,78 @@
+"""Drop related-article blocks: a header ("Berita Terkait", "Terpopuler", "Related") and the list
+of headlines below it, each optionally with its date line, up to the end of the list.
+
+Runs after cross-promotion (single "Baca juga" promos are gone, so a header here really heads a
+list) and before figures and bylines (a headline list at the end would otherwise hide the sign-off
+above it from the tail). The headlines go to `related` with their ISO dates.
+
+Where the list ends is code: it takes headline-shaped lines and date lines after the header and
+stops at the first line of prose. When the items carry dates, a headline without one ends the list;
+when they do not, a last headline directly followed by prose is given back as a subheading of the
+article (a list in the middle of a body is followed by the body's next section).
+"""
+
+from __future__ import annotations
+
+from cleaner.document import Document, Line, Related
+from cleaner.stages.base import Context, Regions
+from cleaner.text import is_body, is_headline
+
+STAGE = "drop_related_blocks"
+MAX_ITEMS = 30
+"""The longest list in the devset has 17 headlines; a longer run is more likely article text."""
+
+
+def drop_related_blocks(doc: Document, ctx: Context) -> None:
+    """Remove each related-articles block as one record; record its headlines and dates."""
+    rules = ctx.rules_for(STAGE)
+    if not rules:
+        return
+    regions = Regions.of(doc)
+    live = regions.live
+    i = 0
+    while i < len(live):
+        line = live[i]
+        rule = next(
+            (r for r in rules if r.where in regions.where(i) and r.fullmatch(line.text)), None
+        )
+        if rule is None:
+            i += 1
+            continue
+        items, end = _list_after(live, i + 1, ctx)
+        for title, date in items:
+            doc.meta.related.append(
+                Related(title=title.text, date=date, kind=rule.related or "related")
+            )
+        doc.drop_block(live[i:end], STAGE, rule.id)
+        i = end
+
+
+def _list_after(
+    live: list[Line], start: int, ctx: Context
+) -> tuple[list[tuple[Line, str | None]], int]:
+    """The (headline, date) items of a list starting at `start`, and the index after it."""
+    items: list[tuple[Line, str | None]] = []
+    dated = False
+    j = start
+    while j < len(live) and len(items) < MAX_ITEMS:
+        text = live[j].text
+        date = ctx.dates.parse(text)
+        if date is not None:
+            if items and items[-1][1] is None:
+                items[-1] = (items[-1][0], date)
+                dated = True
+            j += 1
+            continue
+        if is_body(text) or not is_headline(text):
+            break
+        if dated and items and items[-1][1] is None:
+            break  # dated list: the previous headline had no date, so it was not an item
+        items.append((live[j], None))
+        j += 1
+    if dated and items and items[-1][1] is None:
+        items.pop()
+        j -= 1
+    elif not dated and items and j < len(live) and is_body(live[j].text) and len(items) > 1:
+        items.pop()  # the article's next subheading, not an item
+        j -= 1
+    return items, j

@@ -1,0 +1,71 @@
+"""Small pure helpers on strings: whitespace, shapes of lines, and the head/body/tail split.
+
+The shape predicates are the cleaner's notion of what a line *looks like*; their thresholds are
+named constants, calibrated on the seeds and the devset (see README, "How lines are judged").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BODY_MIN_WORDS = 12
+"""A paragraph of at least this many words that ends like a sentence is body text. Teasers and
+short paragraphs of real articles are longer; titles, labels and captions rarely end with a full
+stop at this length."""
+BODY_LONG_WORDS = 30
+"""Any line this long is body text whatever its ending (flattened articles, quotes)."""
+HEADLINE_MAX_WORDS = 25
+"""Headlines in the devset are 4 to 20 words; 25 leaves room without reaching paragraphs."""
+
+_SPACE_RE = re.compile(r"[^\S\n]+")
+# Invisible characters that scrapers leave inside text: zero-width space/joiners, BOM, and
+# C0/C1 controls other than tab and newline. They are whitespace for our purposes.
+_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+SENTENCE_END = ".!?\"”’'…)»"
+_LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF, CR and the Unicode line/paragraph separators become `\\n`."""
+    return _LINE_BREAK_RE.sub("\n", text)
+
+
+def normalize_space(line: str) -> str:
+    """NFC, invisible characters removed, runs of spaces (any Unicode space) collapsed, stripped."""
+    line = _INVISIBLE_RE.sub(" ", unicodedata.normalize("NFC", line))
+    return _SPACE_RE.sub(" ", line).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in SENTENCE_END
+
+
+def is_body(text: str) -> bool:
+    """Looks like a paragraph of article prose (not a title, label, caption or menu item)."""
+    n = word_count(text)
+    return n >= BODY_LONG_WORDS or (n >= BODY_MIN_WORDS and ends_sentence(text))
+
+
+def is_headline(text: str) -> bool:
+    """Looks like a headline: short, and not ending like a sentence or a label."""
+    n = word_count(text)
+    if not 1 <= n <= HEADLINE_MAX_WORDS or len(text) > 220:
+        return False
+    return text[-1] not in ".,:;"
+
+
+def title_case_caps(text: str) -> str:
+    """`PADANG SIDEMPUAN` -> `Padang Sidempuan`; mixed-case text is returned as written."""
+    if text.upper() != text or not any(c.isalpha() for c in text):
+        return text
+    return " ".join(w[:1] + w[1:].lower() for w in text.split(" "))
