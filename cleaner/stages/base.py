@@ -9,7 +9,7 @@ state leaks between documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -87,6 +87,25 @@ class Regions:
 OnMatch = Callable[[Line, Rule, re.Match[str]], None]
 
 
+def candidates(
+    doc: Document, ctx: Context, stage: str, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, Line, Rule, list[Line]]]:
+    """(index, line, rule, live lines) for every kept line and every rule of `stage` allowed at
+    that line's position, in line order then pack order; a line dropped meanwhile is skipped.
+    Rules whose ids are in `skip` are applied by the stage's own code instead."""
+    rules = tuple(r for r in ctx.rules_for(stage) if r.id not in skip)
+    if not rules:
+        return
+    regions = Regions.of(doc)
+    for index, line in enumerate(regions.live):
+        where = regions.where(index)
+        for rule in rules:
+            if not line.kept:
+                break
+            if rule.where in where:
+                yield index, line, rule, regions.live
+
+
 def apply_line_rules(
     doc: Document,
     ctx: Context,
@@ -97,28 +116,17 @@ def apply_line_rules(
     """Apply a stage's `match = "line"` and `match = "span"` rules in pack order.
 
     Line rules drop a whole line that the pattern matches entirely; span rules cut every match out
-    of the line. `on_match` sees each match before the text goes, to fill the sidecar. Rules whose
-    ids are in `skip` are applied by the stage's own code instead.
+    of the line. `on_match` sees each match before the text goes, to fill the sidecar.
     """
-    rules = tuple(r for r in ctx.rules_for(stage) if r.id not in skip)
-    if not rules:
-        return
-    regions = Regions.of(doc)
-    for index, line in enumerate(regions.live):
-        where = regions.where(index)
-        for rule in rules:
-            if not line.kept:
-                break
-            if rule.where not in where:
-                continue
-            if rule.match == "line":
-                m = rule.fullmatch(line.text)
-                if m:
-                    if on_match:
-                        on_match(line, rule, m)
-                    doc.drop(line, stage, rule.id)
-            else:
-                cut_spans(doc, line, rule, stage, on_match)
+    for _, line, rule, _ in candidates(doc, ctx, stage, skip):
+        if rule.match == "span":
+            cut_spans(doc, line, rule, stage, on_match)
+            continue
+        m = rule.fullmatch(line.text)
+        if m:
+            if on_match:
+                on_match(line, rule, m)
+            doc.drop(line, stage, rule.id)
 
 
 def cut_spans(

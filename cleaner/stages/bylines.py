@@ -21,7 +21,7 @@ import re
 
 from cleaner.document import Document
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, Regions, cut_spans
+from cleaner.stages.base import Context, candidates, cut_spans
 
 STAGE = "drop_bylines"
 _NAMES_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*")
@@ -35,24 +35,14 @@ def _names(value: str) -> list[str]:
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
     """Remove bylines, editor lines and closing sign-offs; record what they name."""
-    rules = ctx.rules_for(STAGE)
-    if not rules:
-        return
-    regions = Regions.of(doc)
-    for index, line in enumerate(regions.live):
-        where = regions.where(index)
-        for rule in rules:
-            if not line.kept:
-                break
-            if rule.where not in where:
-                continue
-            if rule.match == "span":
-                cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
-                continue
-            m = rule.fullmatch(line.text)
-            if m and _record(doc, ctx, rule, m, check_only=True):
-                _fill(doc, ctx, rule, m)
-                doc.drop(line, STAGE, rule.id)
+    for _, line, rule, _ in candidates(doc, ctx, STAGE):
+        if rule.match == "span":
+            cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
+            continue
+        m = rule.fullmatch(line.text)
+        if m and _record(doc, ctx, rule, m, check_only=True):
+            _fill(doc, ctx, rule, m)
+            doc.drop(line, STAGE, rule.id)
 
 
 def _fill(doc: Document, ctx: Context, rule: Rule, m: re.Match[str]) -> None:

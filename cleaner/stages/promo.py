@@ -16,7 +16,7 @@ import re
 
 from cleaner.document import Document, Line, Related
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, OnMatch, Regions, cut_spans
+from cleaner.stages.base import Context, OnMatch, candidates, cut_spans
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
@@ -29,37 +29,23 @@ def _title(m: re.Match[str]) -> str:
 
 def drop_cross_promotion(doc: Document, ctx: Context) -> None:
     """Remove promos; record the headlines they advertised in `related`."""
-    rules = ctx.rules_for(STAGE)
-    if not rules:
-        return
-    regions = Regions.of(doc)
-    live = regions.live
-    for index, line in enumerate(live):
-        where = regions.where(index)
-        for rule in rules:
-            if not line.kept:
-                break
-            if rule.where not in where:
-                continue
-            if rule.match == "span":
-                cut_spans(doc, line, rule, STAGE, _recorder(doc, rule))
-                continue
-            m = rule.fullmatch(line.text)
-            if not m:
-                continue
-            title = _title(m)
-            block = [line]
-            if not title and rule.next_line_title and index + 1 < len(live):
-                nxt = live[index + 1]
-                if nxt.kept and is_headline(nxt.text) and not is_body(nxt.text):
-                    title = nxt.text
-                    block.append(nxt)
-            if rule.related and title:
-                doc.meta.related.append(Related(title=title, date=None, kind=rule.related))
-            if len(block) > 1:
-                doc.drop_block(block, STAGE, rule.id)
-            else:
-                doc.drop(line, STAGE, rule.id)
+    for index, line, rule, live in candidates(doc, ctx, STAGE):
+        if rule.match == "span":
+            cut_spans(doc, line, rule, STAGE, _recorder(doc, rule))
+            continue
+        m = rule.fullmatch(line.text)
+        if not m:
+            continue
+        title = _title(m)
+        block = [line]
+        if not title and rule.next_line_title and index + 1 < len(live):
+            nxt = live[index + 1]
+            if nxt.kept and is_headline(nxt.text) and not is_body(nxt.text):
+                title = nxt.text
+                block.append(nxt)
+        if rule.related and title:
+            doc.meta.related.append(Related(title=title, date=None, kind=rule.related))
+        doc.drop_block(block, STAGE, rule.id)
 
 
 def _recorder(doc: Document, rule: Rule) -> OnMatch:
