@@ -1,8 +1,7 @@
 """Guess the language of a document (`id`, `ms` or `en`) from jusText's stoplists.
 
-Cheap and good enough to pick a rule pack: count the words that are on exactly one language's
-stoplist (words common to Indonesian and Malay say nothing), and take the language with most.
-Indonesian wins ties and texts with no signal: it is the language this tool is built for first.
+Cheap and good enough to pick a rule pack (the stoplists are jusText's own data files). Indonesian
+wins ties and texts with no signal: it is the language this tool is built for first.
 """
 
 from __future__ import annotations
@@ -19,22 +18,29 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+")
 
 
 @cache
-def _exclusive_stoplists() -> dict[str, frozenset[str]]:
+def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(full stoplists, words on exactly one language's list), per language."""
     import justext  # imported here: it pulls in lxml, and only detection needs it
 
-    lists = {lang: frozenset(justext.get_stoplist(JUSTEXT_NAMES[lang])) for lang in LANGUAGES}
-    return {
-        lang: words - frozenset().union(*(lists[o] for o in LANGUAGES if o != lang))
-        for lang, words in lists.items()
+    full = {lang: frozenset(justext.get_stoplist(JUSTEXT_NAMES[lang])) for lang in LANGUAGES}
+    exclusive = {
+        lang: words - frozenset().union(*(full[o] for o in LANGUAGES if o != lang))
+        for lang, words in full.items()
     }
+    return full, exclusive
 
 
 def detect_language(text: str) -> str:
-    """`id`, `ms` or `en` for a text; `id` when nothing tells them apart."""
-    lists = _exclusive_stoplists()
-    scores = dict.fromkeys(LANGUAGES, 0)
-    for token in _TOKEN_RE.findall(text[:SAMPLE_CHARS].lower()):
-        for lang, words in lists.items():
-            if token in words:
-                scores[lang] += 1
-    return max(LANGUAGES, key=lambda lang: (scores[lang], lang == "id"))
+    """`id`, `ms` or `en` for a text; `id` when nothing tells them apart.
+
+    English against Malay/Indonesian is decided by how many tokens are on each full stoplist
+    (both lists are long and differ completely). Indonesian against Malay, which share most of
+    their stopwords, is decided by the words on only one of the two lists.
+    """
+    full, exclusive = _stoplists()
+    tokens = _TOKEN_RE.findall(text[:SAMPLE_CHARS].lower())
+    hits = {lang: sum(1 for t in tokens if t in full[lang]) for lang in LANGUAGES}
+    if hits["en"] > max(hits["id"], hits["ms"]):
+        return "en"
+    own = {lang: sum(1 for t in tokens if t in exclusive[lang]) for lang in ("id", "ms")}
+    return "ms" if own["ms"] > own["id"] else "id"

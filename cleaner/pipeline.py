@@ -20,6 +20,12 @@ from cleaner.stages import DEFAULT_PIPELINE, STAGES, Context
 
 __all__ = ["DEFAULT_PIPELINE", "Pipeline", "Result"]
 
+TEXT_STAGES = frozenset({"normalize_text", "segment_lines"})
+"""Stages that work on the raw text, once, before the line stages."""
+MAX_PASSES = 4
+"""Line-stage passes at most. Real articles settle in two (the second confirms nothing moves);
+the bound keeps a pathological input linear."""
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -73,8 +79,19 @@ class Pipeline:
             language = detect_language(text)
         ctx = self.context(language)
         doc = Document(id=doc_id, raw=text, language=language)
-        for name in self.stages:
+        text_stages = [n for n in self.stages if n in TEXT_STAGES]
+        line_stages = [n for n in self.stages if n not in TEXT_STAGES]
+        for name in text_stages:
             STAGES[name](doc, ctx)
+        # Removing a line can move where the body starts or ends, which decides what the
+        # position rules of stages that already ran may remove. Run the line stages again until a
+        # pass removes nothing: the result is then a fixpoint, and cleaning it again changes nothing.
+        for _ in range(MAX_PASSES):
+            before = (len(doc.removed), sum(line.kept for line in doc.lines))
+            for name in line_stages:
+                STAGES[name](doc, ctx)
+            if (len(doc.removed), sum(line.kept for line in doc.lines)) == before:
+                break
         kept = [line.text for line in doc.lines if line.kept]
         clean = "\n".join(kept) + "\n" if kept else ""
         sidecar = build_sidecar(

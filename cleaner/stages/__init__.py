@@ -30,12 +30,12 @@ STAGES: dict[str, Stage] = {
     "drop_navigation": drop_navigation,
     "drop_ads": drop_ads,
     "drop_cross_promotion": drop_cross_promotion,
+    "drop_repeats": drop_repeats,
     "drop_related_blocks": drop_related_blocks,
     "drop_figures": drop_figures,
     "drop_bylines": drop_bylines,
     "cut_dateline": cut_dateline,
     "drop_header_metadata": drop_header_metadata,
-    "drop_repeats": drop_repeats,
     "finalize": finalize,
 }
 

@@ -56,7 +56,8 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 continue
             place, outlet = parsed
             text = m.group(0).strip()
-            doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
+            if doc.meta.dateline is None:
+                doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
             if outlet:
                 doc.meta.set_once("publisher", outlet)
                 agency = agencies.get(outlet.lower()) or agencies.get(outlet.split()[0].lower())

@@ -20,6 +20,7 @@ from cleaner.stages.base import Context, OnMatch, candidates, cut_spans
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
+_LEFT_MARKER_RE = re.compile(r"(?<=[.!?\"”])\s*\b(?:Baca|BACA|Read) (?:[Jj]uga|JUGA|also|more)\s*:")
 
 
 def _title(m: re.Match[str]) -> str:
@@ -46,6 +47,11 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         if rule.related and title:
             doc.meta.related.append(Related(title=title, date=None, kind=rule.related))
         doc.drop_block(block, STAGE, rule.id)
+    for line in doc.live():
+        if _LEFT_MARKER_RE.search(line.text):
+            warning = f"line {line.number}: a 'Baca juga' marker inside a paragraph was kept: the end of its title cannot be told"
+            if warning not in doc.warnings:
+                doc.warnings.append(warning)
 
 
 def _recorder(doc: Document, rule: Rule) -> OnMatch:

@@ -1,7 +1,9 @@
 """Drop repeated paragraphs: scraper artefacts that print a paragraph, or the whole body, twice.
 
-Late in the pipeline, after every marker has been cut, so two copies of a paragraph that differed
-only by a glued "Baca juga" compare equal. The first occurrence stays.
+Runs after the ad and promo stages, so two copies of a paragraph that differed only by a glued
+marker compare equal, and before every stage that judges a line by its position (related blocks,
+bylines, datelines, header lines): those need to know where the body ends, and a second copy of a
+paragraph would move that end. The first occurrence stays.
 
 A paragraph already contained in an earlier, much longer line is dropped too: scrapers that first
 emit the whole body as one run-on block and then the same paragraphs one by one. To keep this
