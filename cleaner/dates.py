@@ -42,6 +42,7 @@ class DateParser:
         time = (
             rf"(?:[,|•·-]\s*)?(?:(?:pukul|jam|at)\s+)?"
             rf"(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?::[0-5]\d)?"
+            rf"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
             rf"(?:\s*(?P<zone>{zone_alt}|[+-]\d{{2}}:?\d{{2}}))?"
         )
         day_month_year = rf"(?P<d1>[0-3]?\d)\s+(?P<m1>{month_alt})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
@@ -84,7 +85,12 @@ class DateParser:
         except (KeyError, ValueError):
             return None
         if g["hh"] is not None:
-            iso += f"T{int(g['hh']):02d}:{g['mm']}"
+            hour = int(g["hh"])
+            if g["ampm"]:
+                if hour > 12:
+                    return None  # "13:00 PM" is no time
+                hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
+            iso += f"T{hour:02d}:{g['mm']}"
             zone = g["zone"]
             if zone:
                 offset = self.zones.get(zone.upper())
