@@ -273,3 +273,53 @@ def explain(
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command(name="eval")
+@click.argument(
+    "fixtures_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default="fixtures",
+)
+@click.option(
+    "--baselines", is_flag=True, help="Also run jusText and trafilatura on the same documents."
+)
+@click.option("--split", help="Only this split (e.g. dev or heldout).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--summary-only", is_flag=True, help="Leave out the per-document rows.")
+@common_options
+def evaluate_command(
+    fixtures_dir: Path,
+    baselines: bool,
+    split: str | None,
+    as_json: bool,
+    summary_only: bool,
+    lang: str | None,
+    config_file: Path | None,
+    rules: tuple[str, ...],
+    keep_dateline: bool | None,
+) -> None:
+    """Score the cleaner against annotated articles (input, expected.txt, annotation.json).
+
+    Word-level precision, recall and F1 of the clean text, the share of article words lost and of
+    boilerplate words left, and sidecar field accuracy, per document and per split. With
+    --baselines, jusText (with the article's stoplist) and trafilatura run on the same documents.
+
+    \b
+    Example:
+      cleaner eval fixtures --baselines
+      cleaner eval fixtures --split heldout --json > heldout.json
+    """
+    import json
+
+    from cleaner.evaluate import evaluate, format_table, load_cases
+
+    pipeline = _pipeline(_config(config_file, lang, keep_dateline, rules))
+    cases = [c for c in load_cases(fixtures_dir) if split is None or c.split == split]
+    if not cases:
+        raise click.UsageError(f"no annotated articles (annotation.json) under {fixtures_dir}")
+    report = evaluate(cases, pipeline, baselines=baselines)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(report, per_document=not summary_only))

@@ -5,9 +5,10 @@ marker compare equal, and before every stage that judges a line by its position 
 bylines, datelines, header lines): those need to know where the body ends, and a second copy of a
 paragraph would move that end. The first occurrence stays.
 
-A paragraph already contained in an earlier, much longer line is dropped too: scrapers that first
+A paragraph already contained in an earlier, longer line is dropped too: scrapers that first
 emit the whole body as one run-on block and then the same paragraphs one by one. To keep this
-linear, only the few longest earlier lines are searched.
+linear, only the few longest earlier lines are searched. And a single line that holds the same text
+twice (a body scraped twice into one field) loses its second copy.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from cleaner.stages.base import Context
 STAGE = "drop_repeats"
 REPEAT_RULE = "common.repeat.paragraph"
 CONTAINED_RULE = "common.repeat.contained"
-RUNON_MIN_CHARS = 500
-"""A line this long (and 4x the paragraph) may be a run-on copy of the body."""
-RUNON_RATIO = 4
+DOUBLED_RULE = "common.repeat.doubled_line"
+RUNON_MIN_CHARS = 200
+"""A line this long may be a run-on copy of several paragraphs; later lines it contains go."""
 MAX_RUNON_LINES = 4
+DOUBLED_MIN_CHARS = 400
+"""A line this long is checked for holding the same text twice (a body scraped twice)."""
+DOUBLED_PROBE = 80
 
 
 def drop_repeats(doc: Document, ctx: Context) -> None:
@@ -31,17 +35,31 @@ def drop_repeats(doc: Document, ctx: Context) -> None:
     minimum = ctx.config.min_repeat_chars
     seen: set[str] = set()
     runons: list[Line] = []
+    doubled = ctx.rule(STAGE, DOUBLED_RULE)
     for line in doc.live():
+        if doubled is not None and len(line.text) >= DOUBLED_MIN_CHARS:
+            _cut_second_copy(doc, line, doubled.id)
         key = line.text.casefold()
         if len(key) >= minimum:
             if repeat is not None and key in seen:
                 doc.drop(line, STAGE, repeat.id)
                 continue
             if contained is not None and any(
-                len(r.text) >= RUNON_RATIO * len(line.text) and line.text in r.text for r in runons
+                len(r.text) > len(line.text) and line.text in r.text for r in runons
             ):
                 doc.drop(line, STAGE, contained.id)
                 continue
             seen.add(key)
         if len(line.text) >= RUNON_MIN_CHARS:
             runons = sorted([*runons, line], key=lambda r: -len(r.text))[:MAX_RUNON_LINES]
+
+
+def _cut_second_copy(doc: Document, line: Line, rule_id: str) -> None:
+    """Cut the second half of a line made of the same text twice ("A B C A B C")."""
+    text = line.text
+    start = text.find(text[:DOUBLED_PROBE], 1)
+    if start <= 0:
+        return
+    first, second = text[:start].strip(), text[start:].strip()
+    if second and first.startswith(second) and len(second) >= len(first) * 0.9:
+        doc.cut(line, start, len(text), STAGE, rule_id)
