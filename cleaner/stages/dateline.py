@@ -55,6 +55,8 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             if parsed is None:
                 continue
             place, outlet = parsed
+            if not m.group("gap") and outlet is None:
+                continue  # "KOMPAS.com -Ada": only an outlet's dateline may be glued to the text
             text = m.group(0).strip()
             if doc.meta.dateline is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
