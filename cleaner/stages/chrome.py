@@ -13,6 +13,7 @@ that a title still follows it, and that every glued label is short.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from cleaner.document import Document, Line
@@ -24,6 +25,9 @@ STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
 CRUMB_MAX_WORDS = 3
 """Each label of a glued breadcrumb is a section name: one to three words."""
+GLUE_MIN_LETTERS = 4
+"""Both words at a glue point have at least this many letters: section names ("PolitikKorea")
+do, brand names in headlines ("TikTok", "YouTube", "McDonald") do not."""
 
 _GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CRUMB_SEP_RE = re.compile(r"\s*[>›»|/]\s*")
@@ -59,6 +63,12 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
             continue
         labels = _GLUE_RE.split(line.text)
         if len(labels) < 2 or any(word_count(x) > CRUMB_MAX_WORDS for x in labels):
+            continue
+        if any(
+            len(left.split(" ")[-1]) < GLUE_MIN_LETTERS
+            or len(right.split(" ")[0]) < GLUE_MIN_LETTERS
+            for left, right in itertools.pairwise(labels)
+        ):
             continue
         # The title comes after the breadcrumb: a glued line with no headline after it may be the
         # title itself ("YouTube Premium") and stays for the header stage to judge.

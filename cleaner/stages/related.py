@@ -14,6 +14,7 @@ article (a list in the middle of a body is followed by the body's next section).
 from __future__ import annotations
 
 from cleaner.document import Document, Line, Related
+from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions
 from cleaner.text import is_body, is_headline
 
@@ -38,7 +39,10 @@ def drop_related_blocks(doc: Document, ctx: Context) -> None:
         if rule is None:
             i += 1
             continue
-        items, end = _list_after(live, i + 1, ctx)
+        items, end = _list_after(live, i + 1, ctx, rules)
+        if not items and "edge" not in regions.where(i):
+            i += 1  # a header word with no list under it, inside the body: a subheading
+            continue
         for title, date in items:
             doc.meta.related.append(
                 Related(title=title.text, date=date, kind=rule.related or "related")
@@ -48,7 +52,7 @@ def drop_related_blocks(doc: Document, ctx: Context) -> None:
 
 
 def _list_after(
-    live: list[Line], start: int, ctx: Context
+    live: list[Line], start: int, ctx: Context, headers: tuple[Rule, ...]
 ) -> tuple[list[tuple[Line, str | None]], int]:
     """The (headline, date) items of a list starting at `start`, and the index after it."""
     items: list[tuple[Line, str | None]] = []
@@ -65,6 +69,8 @@ def _list_after(
             continue
         if is_body(text) or not is_headline(text):
             break
+        if any(h.fullmatch(text) for h in headers):
+            break  # the next block's header
         if dated and items and items[-1][1] is None:
             break  # dated list: the previous headline had no date, so it was not an item
         items.append((live[j], None))
