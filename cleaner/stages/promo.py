@@ -3,7 +3,9 @@
 Runs after the ad markers are gone and before the related-block stage: a "Baca juga" line inside a
 body is a single promo, not the header of a list. A rule's `title` group becomes a `related` entry
 of the rule's `related` kind; with `next_line_title = true`, a marker alone on its line takes the
-next line as its title when that line looks like a headline ("Baca Juga" / "Judul Lain").
+next line as its title when that line looks like a headline ("Baca Juga" / "Judul Lain"). An
+`own_title` group (syndication and clipboard trailers quote the article's own headline) fills the
+sidecar's `title`.
 
 Span rules cut a marker glued inside a paragraph, but only when the pattern can tell where the
 title ends (a sentence that follows, or the end of the line). A marker whose title's end cannot be
@@ -37,6 +39,9 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         m = rule.fullmatch(line.text)
         if not m:
             continue
+        own = (m.groupdict().get("own_title") or "").strip()
+        if own:
+            doc.meta.set_once("title", own)
         title = _title(m)
         block = [line]
         if not title and rule.next_line_title and index + 1 < len(live):
