@@ -26,12 +26,13 @@ from cleaner.text import is_body, title_case_caps, words
 STAGE = "cut_dateline"
 PLACE_MAX_WORDS = 4
 """Place names in datelines: "Moskow", "Padang Sidempuan", "Kota Bandung", "Los Angeles"."""
-COLON_MAX_WORDS = 2
-"""A colon dateline ("Moskow:") is a bare place; a longer prefix before a colon is a speaker or a
-label ("Presiden Joko Widodo: ...")."""
+COLON_MAX_WORDS = 3
+"""A colon dateline is a bare place: one capitalised word ("Moskow:") or a place in capitals
+("LOS ANGELES:"). Two capitalised words before a colon are usually a speaker ("Sri Mulyani: ...")."""
 
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|tv|news|my|sg|in)$", re.I)
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
+_DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)$")
 _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 
@@ -43,6 +44,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     outlets = ctx.rules.word_set("outlets")
     agencies = {a.lower(): a for a in ctx.rules.words.get("agencies", [])}
     not_places = ctx.rules.word_set("not_places")
+    months = frozenset(ctx.rules.word_map("months"))
     for line in doc.live():
         for rule in rules:
             m = rule.regex.match(line.text)
@@ -51,7 +53,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             rest = line.text[m.end() :]
             if not is_body(rest) and not is_body(line.text):
                 continue
-            parsed = _parse_parts(m.group("parts"), m.group("sep"), outlets, not_places)
+            parsed = _parse_parts(m.group("parts"), m.group("sep"), outlets, not_places, months)
             if parsed is None:
                 continue
             place, outlet = parsed
@@ -73,10 +75,15 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
 
 
 def _parse_parts(
-    parts: str, sep: str, outlets: frozenset[str], not_places: frozenset[str]
+    parts: str,
+    sep: str,
+    outlets: frozenset[str],
+    not_places: frozenset[str],
+    months: frozenset[str],
 ) -> tuple[str | None, str | None] | None:
     """(place, outlet) when every part of the prefix is one or the other, else None."""
     place: str | None = None
+    raw_place = ""
     outlet: str | None = None
     bracket = _BRACKET_RE.search(parts)
     if bracket:
@@ -85,6 +92,9 @@ def _parse_parts(
     for part in (p.strip() for p in parts.split(",")):
         if not part:
             return None
+        day_month = _DAY_MONTH_RE.match(part)
+        if day_month and day_month.group(2).lower().rstrip(".") in months:
+            continue  # "PUTRAJAYA, 12 Mac (Bernama) --": the date of a wire dateline
         if _DOMAIN_RE.match(part) or part.lower() in outlets:
             if outlet is None:
                 outlet = part
@@ -100,9 +110,12 @@ def _parse_parts(
         ):
             return None
         if place is None:
-            place = title_case_caps(part)
+            place, raw_place = title_case_caps(part), part
     if place is None and outlet is None:
         return None
-    if sep == ":" and (outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS):
-        return None
+    if sep == ":":
+        if outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS:
+            return None
+        if len(words(place)) > 1 and not raw_place.isupper():
+            return None
     return place, outlet
