@@ -144,8 +144,7 @@ def cut_spans(
             continue
         if on_match:
             on_match(line, rule, m)
-        start = m.start()
         doc.cut(line, m.start(), m.end(), stage, rule.id)
-        pos = max(0, start - 1)
+        pos = 0  # a cut can complete an earlier match (promos cut from the end, one by one)
         count += 1
     return count

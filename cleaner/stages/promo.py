@@ -32,9 +32,10 @@ def _title(m: re.Match[str]) -> str:
 
 def drop_cross_promotion(doc: Document, ctx: Context) -> None:
     """Remove promos; record the headlines they advertised in `related`."""
+    found: list[tuple[int, int, Related]] = []  # (line, position, entry): related in reading order
     for index, line, rule, live in candidates(doc, ctx, STAGE):
         if rule.match == "span":
-            cut_spans(doc, line, rule, STAGE, _recorder(doc, rule))
+            cut_spans(doc, line, rule, STAGE, _recorder(found))
             continue
         m = rule.fullmatch(line.text)
         if not m:
@@ -50,8 +51,10 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 title = nxt.text
                 block.append(nxt)
         if rule.related and title:
-            doc.meta.related.append(Related(title=title, date=None, kind=rule.related))
+            found.append((line.number, 0, Related(title=title, date=None, kind=rule.related)))
         doc.drop_block(block, STAGE, rule.id)
+    found.sort(key=lambda item: (item[0], item[1]))
+    doc.meta.related.extend(entry for _, _, entry in found)
     for line in doc.live():
         if _LEFT_MARKER_RE.search(line.text):
             warning = f"line {line.number}: a 'Baca juga' marker inside a paragraph was kept: the end of its title cannot be told"
@@ -59,10 +62,14 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 doc.warnings.append(warning)
 
 
-def _recorder(doc: Document, rule: Rule) -> OnMatch:
-    def record(line: Line, r: Rule, m: re.Match[str]) -> None:
+def _recorder(found: list[tuple[int, int, Related]]) -> OnMatch:
+    """Record a span rule's title with its place in the input line (cuts may run right to left)."""
+
+    def record(line: Line, rule: Rule, m: re.Match[str]) -> None:
         title = _title(m)
-        if r.related and title:
-            doc.meta.related.append(Related(title=title, date=None, kind=r.related))
+        if rule.related and title:
+            position = line.original.find(m.group(0).strip())
+            entry = Related(title=title, date=None, kind=rule.related)
+            found.append((line.number, max(position, 0), entry))
 
     return record
