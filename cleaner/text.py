@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BODY_MIN_WORDS = 12
 """A paragraph of at least this many words that ends like a sentence is body text. Teasers and
@@ -50,12 +51,19 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in SENTENCE_END
 
 
+SHAPE_CACHE = 1 << 16
+"""Lines judged per process are memoised: every stage asks where the body starts and ends, on
+every pass, about the same lines. Bounded, so memory stays flat on any corpus."""
+
+
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_body(text: str) -> bool:
     """Looks like a paragraph of article prose (not a title, label, caption or menu item)."""
     n = word_count(text)
     return n >= BODY_LONG_WORDS or (n >= BODY_MIN_WORDS and ends_sentence(text))
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_headline(text: str) -> bool:
     """Looks like a headline: short, and not ending like a sentence or a label."""
     n = word_count(text)

@@ -13,6 +13,7 @@ from cleaner.stages.ads import drop_ads
 from cleaner.stages.base import Context
 from cleaner.stages.bylines import drop_bylines
 from cleaner.stages.chrome import drop_navigation
+from cleaner.stages.classifier import drop_low_content
 from cleaner.stages.dateline import cut_dateline
 from cleaner.stages.figures import drop_figures
 from cleaner.stages.finalize import finalize
@@ -36,6 +37,7 @@ STAGES: dict[str, Stage] = {
     "drop_bylines": drop_bylines,
     "cut_dateline": cut_dateline,
     "drop_header_metadata": drop_header_metadata,
+    "drop_low_content": drop_low_content,
     "finalize": finalize,
 }
 
