@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from cleaner.explain import explain as explain_rows
 from cleaner.io import HTML_SUFFIXES, find_inputs, read_input, write_atomic
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline, Result
+from cleaner.repeats import MIN_DOCS, RepeatTable
 
 _MARK_STYLE = {"+": "green", "-": "red", "~": "yellow", " ": "bright_black"}
 
@@ -106,12 +108,34 @@ def main() -> None:
     help="With '-' (stdin): write the sidecar JSON to this file.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
+@click.option(
+    "--learn-repeats",
+    is_flag=True,
+    help="Two passes: first count the lines each folder's documents share, then drop lines seen "
+    "in more than --repeat-min-docs documents of their folder. Saved to OUT/_repeats.json.",
+)
+@click.option(
+    "--repeats",
+    "repeats_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Reuse the line counts of an earlier --learn-repeats run (OUT/_repeats.json).",
+)
+@click.option(
+    "--repeat-min-docs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --learn-repeats/--repeats: a line must occur in more than this many documents "
+    "of a folder to go (default 5).",
+)
 @common_options
 def clean(
     paths: tuple[Path, ...],
     out: Path | None,
     sidecar: Path | None,
     quiet: bool,
+    learn_repeats: bool,
+    repeats_file: Path | None,
+    repeat_min_docs: int | None,
     lang: str | None,
     config_file: Path | None,
     rules: tuple[str, ...],
@@ -128,9 +152,14 @@ def clean(
       cleaner clean seeds -o out
       cleaner clean a.txt b.txt scraped/ -o clean/ --lang id
       cat article.txt | cleaner clean - --sidecar article.json
+      cleaner clean scraped/ -o clean/ --learn-repeats
     """
     config = _config(config_file, lang, keep_dateline, rules)
-    pipeline = _pipeline(config)
+    table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs)
+    try:
+        pipeline = Pipeline(config, repeats=table)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other paths")
@@ -148,7 +177,7 @@ def clean(
             continue
         for path, rel in find_inputs(root):
             try:
-                result = _clean_file(pipeline, path)
+                result = _clean_file(pipeline, path, group=_group(rel))
             except InputError as exc:
                 click.echo(f"error: {exc}", err=True)
                 errors += 1
@@ -175,7 +204,49 @@ def _refuse_out_inside_inputs(out: Path, paths: tuple[Path, ...]) -> None:
                 )
 
 
-def _clean_file(pipeline: Pipeline, path: Path) -> Result:
+def _group(rel: Path) -> str:
+    """The folder a file belongs to, relative to the argument it was found under ("." at the top):
+    the unit whose shared lines --learn-repeats learns."""
+    return rel.parent.as_posix()
+
+
+def _repeat_table(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    learn: bool,
+    saved: Path | None,
+    min_docs: int | None,
+) -> RepeatTable | None:
+    if not learn and saved is None:
+        return None
+    try:
+        table = RepeatTable.load(saved, min_docs) if saved is not None else None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not learn:
+        return table
+    if out is None or any(str(p) == "-" for p in paths):
+        raise click.UsageError("--learn-repeats needs input folders and -o/--out")
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for root in paths:
+            if root.exists():
+                for path, rel in find_inputs(root):
+                    if path.suffix.lower() in HTML_SUFFIXES:
+                        continue
+                    try:
+                        yield _group(rel), read_input(path).text
+                    except InputError:
+                        continue  # reported once, by the cleaning pass
+
+    learned = RepeatTable.learn(texts(), min_docs if min_docs is not None else MIN_DOCS)
+    if table is not None:
+        learned.merge(table)
+    learned.save(out / "_repeats.json")
+    return learned
+
+
+def _clean_file(pipeline: Pipeline, path: Path, group: str = "") -> Result:
     if path.suffix.lower() in HTML_SUFFIXES:
         raise InputError(f"{path}: HTML input is not supported yet (convert it to text first)")
     decoded = read_input(path)
@@ -186,7 +257,7 @@ def _clean_file(pipeline: Pipeline, path: Path) -> Result:
         encoding=decoded.encoding,
         format="text",
     )
-    return pipeline.run(decoded.text, doc_id=path.stem, source=source)
+    return pipeline.run(decoded.text, doc_id=path.stem, source=source, group=group)
 
 
 def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:

@@ -118,6 +118,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     language: str = "id"
     lines_in: int = 0
+    group: str = ""
+    """The batch group (folder) the document belongs to, for learned repeats."""
 
     def live(self) -> list[Line]:
         """The lines still kept, in order."""

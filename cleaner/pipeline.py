@@ -15,6 +15,7 @@ from cleaner.document import Document
 from cleaner.errors import ConfigError
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
+from cleaner.repeats import RepeatTable
 from cleaner.rules import LANGUAGES, load_builtin
 from cleaner.stages import DEFAULT_PIPELINE, STAGES, Context
 
@@ -44,7 +45,13 @@ class Pipeline:
     'Pemimpin Korea Utara Kim Jong-un tiba di Rusia pada Selasa, di mana ia diperkirakan akan bertemu Presiden Vladimir Putin.\\n'
     """
 
-    def __init__(self, config: Config | None = None, stages: Sequence[str] = DEFAULT_PIPELINE):
+    def __init__(
+        self,
+        config: Config | None = None,
+        stages: Sequence[str] = DEFAULT_PIPELINE,
+        *,
+        repeats: RepeatTable | None = None,
+    ):
         from cleaner import __version__
 
         self.config = config or Config()
@@ -53,6 +60,7 @@ class Pipeline:
             raise ConfigError(f"unknown stage(s): {', '.join(unknown)}")
         self.stages = tuple(stages)
         self.version = __version__
+        self.repeats = repeats
         self._contexts: dict[str, Context] = {}
         # Load the packs now so that a broken rule file fails before the first document.
         for lang in LANGUAGES if self.config.lang == "auto" else (self.config.lang,):
@@ -62,7 +70,9 @@ class Pipeline:
         ctx = self._contexts.get(lang)
         if ctx is None:
             rules = load_builtin(lang, tuple(self.config.rules))
-            ctx = self._contexts[lang] = Context(rules=rules, config=self.config)
+            ctx = self._contexts[lang] = Context(
+                rules=rules, config=self.config, repeats=self.repeats
+            )
         return ctx
 
     def run(
@@ -72,13 +82,15 @@ class Pipeline:
         doc_id: str = "doc",
         source: Source | None = None,
         lang: str | None = None,
+        group: str = "",
     ) -> Result:
-        """Clean one decoded text. `lang` overrides the configured language for this call."""
+        """Clean one decoded text. `lang` overrides the configured language for this call; `group`
+        names the folder the text came from, for learned repeats."""
         language = lang or self.config.lang
         if language == "auto":
             language = detect_language(text)
         ctx = self.context(language)
-        doc = Document(id=doc_id, raw=text, language=language)
+        doc = Document(id=doc_id, raw=text, language=language, group=group)
         text_stages = [n for n in self.stages if n in TEXT_STAGES]
         line_stages = [n for n in self.stages if n not in TEXT_STAGES]
         for name in text_stages:

@@ -42,6 +42,8 @@ def _fired() -> set[str]:
 
 def test_every_rule_fires_in_some_fixture() -> None:
     rules = set().union(*(load_builtin(lang).ids for lang in LANGUAGES))
+    # Fires only with a learned table; tests/test_learned_repeats.py shows it firing.
+    rules.discard("common.repeat.learned")
     silent = sorted(rules - _fired())
     assert not silent, (
         "rules that fire in no golden sidecar and no case table (add a case or drop the rule): "

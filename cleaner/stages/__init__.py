@@ -20,7 +20,7 @@ from cleaner.stages.finalize import finalize
 from cleaner.stages.header import drop_header_metadata
 from cleaner.stages.promo import drop_cross_promotion
 from cleaner.stages.related import drop_related_blocks
-from cleaner.stages.repeats import drop_repeats
+from cleaner.stages.repeats import drop_learned_repeats, drop_repeats
 from cleaner.stages.segment import normalize_text, segment_lines
 
 Stage = Callable[[Document, Context], None]
@@ -29,6 +29,7 @@ STAGES: dict[str, Stage] = {
     "normalize_text": normalize_text,
     "segment_lines": segment_lines,
     "drop_navigation": drop_navigation,
+    "drop_learned_repeats": drop_learned_repeats,
     "drop_ads": drop_ads,
     "drop_cross_promotion": drop_cross_promotion,
     "drop_repeats": drop_repeats,

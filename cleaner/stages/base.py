@@ -16,6 +16,7 @@ from functools import cached_property
 from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Line
+from cleaner.repeats import RepeatTable
 from cleaner.rules import Rule, RuleSet
 from cleaner.text import is_body
 
@@ -29,6 +30,8 @@ class Context:
 
     rules: RuleSet
     config: Config
+    repeats: RepeatTable | None = None
+    """Lines learned as a folder's boilerplate (`--learn-repeats`), if any."""
 
     @cached_property
     def dates(self) -> DateParser:

@@ -17,6 +17,8 @@ from cleaner.document import Document, Line
 from cleaner.stages.base import Context
 
 STAGE = "drop_repeats"
+LEARNED_STAGE = "drop_learned_repeats"
+LEARNED_RULE = "common.repeat.learned"
 REPEAT_RULE = "common.repeat.paragraph"
 CONTAINED_RULE = "common.repeat.contained"
 DOUBLED_RULE = "common.repeat.doubled_line"
@@ -63,3 +65,19 @@ def _cut_second_copy(doc: Document, line: Line, rule_id: str) -> None:
     first, second = text[:start].strip(), text[start:].strip()
     if second and first.startswith(second) and len(second) >= len(first) * 0.9:
         doc.cut(line, start, len(text), STAGE, rule_id)
+
+
+def drop_learned_repeats(doc: Document, ctx: Context) -> None:
+    """Drop lines that occur in more than `min_docs` documents of this document's folder.
+
+    Runs only with a table learned by `--learn-repeats` (or loaded with `--repeats`); right after
+    the navigation rules, so a menu line a rule names is recorded under that rule, and whatever the
+    folder shares beyond the rules goes here, before any stage judges positions.
+    """
+    table = ctx.repeats
+    rule = ctx.rule(LEARNED_STAGE, LEARNED_RULE)
+    if table is None or rule is None:
+        return
+    for line in doc.live():
+        if table.is_repeated(doc.group, line.original) and line.text == line.original:
+            doc.drop(line, LEARNED_STAGE, rule.id)
