@@ -17,7 +17,7 @@ from tests.helpers import EVAL_DIR, pipeline
 
 FLOORS = {
     # split: (min F1, max article lost, max boilerplate left)
-    "dev": (0.985, 0.005, 0.06),
+    "dev": (0.988, 0.002, 0.05),
     "heldout": (0.980, 0.005, 0.37),
 }
 

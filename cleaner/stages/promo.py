@@ -22,6 +22,8 @@ from cleaner.stages.base import Context, OnMatch, candidates, cut_spans
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
+_LIST_ITEM_RE = re.compile(r"\d{1,2}[.)]\s")
+"""A numbered line ("1. Cek Fakta: ...") is an item of the article's own list, never a promo's title."""
 _LEFT_MARKER_RE = re.compile(r"(?<=[.!?\"”])\s*\b(?:Baca|BACA|Read) (?:[Jj]uga|JUGA|also|more)\s*:")
 
 
@@ -47,7 +49,12 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         block = [line]
         if not title and rule.next_line_title and index + 1 < len(live):
             nxt = live[index + 1]
-            if nxt.kept and is_headline(nxt.text) and not is_body(nxt.text):
+            if (
+                nxt.kept
+                and is_headline(nxt.text)
+                and not is_body(nxt.text)
+                and not _LIST_ITEM_RE.match(nxt.text)
+            ):
                 title = nxt.text
                 block.append(nxt)
         if rule.related and title:
