@@ -16,7 +16,7 @@ from cleaner.errors import ConfigError
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
 from cleaner.repeats import RepeatTable
-from cleaner.rules import LANGUAGES, load_builtin
+from cleaner.rules import LANGUAGES, detect_sites, load_builtin, site_detectors
 from cleaner.stages import DEFAULT_PIPELINE, STAGES, Context
 
 __all__ = ["DEFAULT_PIPELINE", "Pipeline", "Result"]
@@ -61,16 +61,18 @@ class Pipeline:
         self.stages = tuple(stages)
         self.version = __version__
         self.repeats = repeats
-        self._contexts: dict[str, Context] = {}
+        self._contexts: dict[tuple[str, tuple[str, ...]], Context] = {}
         # Load the packs now so that a broken rule file fails before the first document.
         for lang in LANGUAGES if self.config.lang == "auto" else (self.config.lang,):
             self.context(lang)
+            for site, _ in site_detectors():
+                self.context(lang, (site,))
 
-    def context(self, lang: str) -> Context:
-        ctx = self._contexts.get(lang)
+    def context(self, lang: str, sites: tuple[str, ...] = ()) -> Context:
+        ctx = self._contexts.get((lang, sites))
         if ctx is None:
-            rules = load_builtin(lang, tuple(self.config.rules))
-            ctx = self._contexts[lang] = Context(
+            rules = load_builtin(lang, tuple(self.config.rules), sites)
+            ctx = self._contexts[(lang, sites)] = Context(
                 rules=rules, config=self.config, repeats=self.repeats
             )
         return ctx
@@ -89,7 +91,7 @@ class Pipeline:
         language = lang or self.config.lang
         if language == "auto":
             language = detect_language(text)
-        ctx = self.context(language)
+        ctx = self.context(language, detect_sites(text, group))
         doc = Document(id=doc_id, raw=text, language=language, group=group)
         text_stages = [n for n in self.stages if n in TEXT_STAGES]
         line_stages = [n for n in self.stages if n not in TEXT_STAGES]

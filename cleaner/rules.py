@@ -85,8 +85,25 @@ class RuleSet:
         return frozenset(rule.id for rule in self.rules)
 
 
+SITE_PREFIX = "site:"
+"""Built-in site packs are named `site:NAME` (cleaner/rules/sites/NAME.toml)."""
+DETECT_CHARS = 65536
+"""Site detection reads the start of a document: outlets name themselves early or in footers of
+short pages, and a bounded read keeps detection linear."""
+
+
 def _read_pack(name: str) -> tuple[str, dict[str, Any]]:
-    """Read a built-in pack (`id`) or a user file (a path); return (label, parsed TOML)."""
+    """Read a built-in pack (`id`, `site:kompas`) or a user file (a path); (label, parsed TOML)."""
+    if name.startswith(SITE_PREFIX):
+        site = name[len(SITE_PREFIX) :]
+        resource = resources.files("cleaner").joinpath(PACK_DIR, "sites", f"{site}.toml")
+        label = f"cleaner/rules/sites/{site}.toml"
+        try:
+            return label, tomllib.loads(resource.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise RuleError(f"no site pack named {site!r} (looked for {label})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{label}: not valid TOML: {exc}") from exc
     if name.endswith(".toml") or "/" in name:
         path = Path(name)
         try:
@@ -187,6 +204,9 @@ def load_rules(
         unknown = set(data) - {"pack", "words", "rule"}
         if unknown:
             raise RuleError(f"{label}: unknown table(s) {', '.join(sorted(unknown))}")
+        extra = set(data.get("pack", {})) - {"name", "description", "detect"}
+        if extra:
+            raise RuleError(f"{label}: unknown [pack] key(s) {', '.join(sorted(extra))}")
         _merge_words(words, data.get("words", {}), label)
         for raw in data.get("rule", []):
             rule = _parse_rule(raw, label, stage_names)
@@ -208,10 +228,51 @@ def load_rules(
 
 
 @cache
-def load_builtin(language: str, extra: tuple[str, ...] = ()) -> RuleSet:
-    """The packs for one language (common + all languages' dates + that language), cached."""
+def load_builtin(
+    language: str, extra: tuple[str, ...] = (), sites: tuple[str, ...] = ()
+) -> RuleSet:
+    """The packs for one language (common + all languages' dates + that language), the site packs
+    named, then the user's packs; cached."""
     from cleaner.stages import STAGES
 
     if language not in LANGUAGES:
         raise RuleError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
-    return load_rules(("common", language, *extra), STAGES, date_packs=LANGUAGES)
+    packs = ("common", language, *(SITE_PREFIX + s for s in sites), *extra)
+    return load_rules(packs, STAGES, date_packs=LANGUAGES)
+
+
+@cache
+def site_detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(site name, detect pattern) of every built-in site pack, in name order."""
+    folder = resources.files("cleaner").joinpath(PACK_DIR, "sites")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        site = entry.name[: -len(".toml")]
+        label, data = _read_pack(SITE_PREFIX + site)
+        detect = data.get("pack", {}).get("detect")
+        if not isinstance(detect, str) or not detect:
+            raise RuleError(f"{label}: a site pack needs [pack] detect (a regex)")
+        try:
+            found.append((site, re.compile(detect)))
+        except re.error as exc:
+            raise RuleError(f"{label}: [pack] detect does not compile: {exc}") from exc
+    return tuple(found)
+
+
+def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
+    """The site packs whose `detect` pattern matches the start of the text or a hint (the folder,
+    the URL)."""
+    head = text[:DETECT_CHARS]
+    return tuple(
+        site
+        for site, pattern in site_detectors()
+        if pattern.search(head) or any(pattern.search(h) for h in hints if h)
+    )
+
+
+def all_rule_ids() -> frozenset[str]:
+    """Every rule id of every built-in pack: languages and sites."""
+    sites = tuple(site for site, _ in site_detectors())
+    return frozenset().union(*(load_builtin(lang, (), sites).ids for lang in LANGUAGES))

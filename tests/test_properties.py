@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Config, Pipeline, Result
-from cleaner.rules import LANGUAGES, load_builtin
+from cleaner.rules import all_rule_ids
 from cleaner.text import normalize_newlines, normalize_space
 from tests.helpers import SEEDS_DIR, clean_path, eval_cases, pipeline
 
 FIXTURE_INPUTS = sorted(SEEDS_DIR.glob("*.txt")) + [
     case.input for case in eval_cases() if case.input.suffix == ".txt"
 ]
-ALL_RULE_IDS = frozenset().union(*(load_builtin(lang).ids for lang in LANGUAGES))
+ALL_RULE_IDS = all_rule_ids()
 
 
 def pieces_in_order(line: str, source: str) -> bool:

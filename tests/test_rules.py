@@ -78,3 +78,46 @@ def test_user_pack_rule_fires(tmp_path: Path) -> None:
 def test_unknown_language() -> None:
     with pytest.raises(RuleError, match="unknown language"):
         load_builtin("fr")
+
+
+def test_site_packs_load_and_are_scoped() -> None:
+    from cleaner.rules import site_detectors
+
+    sites = [site for site, _ in site_detectors()]
+    assert sites
+    for site in sites:
+        rules = load_builtin("id", (), (site,))
+        own = [r for r in rules.rules if r.source.endswith(f"sites/{site}.toml")]
+        assert own, site
+        for rule in own:
+            assert rule.id.startswith(f"{site}."), rule.id
+            assert rule.note
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "sites"),
+    [
+        ("... TJP Documentaries: When The Music's Over", "", ("thejakartapost",)),
+        ("KUPANG, KOMPAS.com - Jenazah ...", "", ("kompas",)),
+        ("Tonton di RCTI setiap hari.", "", ("mnc",)),
+        ("Seoul (ANTARA) - Pemimpin Korea Utara ...", "", ()),
+        ("Pemimpin Korea Utara ...", "okezone/2024", ("mnc",)),
+    ],
+)
+def test_detect_sites(text: str, hint: str, sites: tuple[str, ...]) -> None:
+    from cleaner.rules import detect_sites
+
+    assert detect_sites(text, hint) == sites
+
+
+def test_site_rules_apply_only_to_their_site() -> None:
+    from cleaner import Config, Pipeline
+
+    body = "The government said the new rules would apply to all platforms operating in the country from next month."
+    promo = "TJP Documentaries: When The Music's Over"
+    pipe = Pipeline(Config(lang="en"))
+    assert promo not in pipe.run(f"{body} {promo}\n").text
+    assert (
+        "Starting from IDR 55,500/month"
+        in pipe.run(f"{body} Starting from IDR 55,500/month\n").text
+    )
