@@ -36,15 +36,23 @@ __all__ = [
 _default: Pipeline | None = None
 
 
-def clean(text: str, *, lang: str | None = None, config: Config | None = None) -> Result:
-    """Clean one article given as text; return a Result with `.text` and `.metadata`.
+def clean(
+    text_or_html: str,
+    *,
+    url: str | None = None,
+    lang: str | None = None,
+    config: Config | None = None,
+) -> Result:
+    """Clean one article given as text or HTML; return a Result with `.text` and `.metadata`.
 
-    `lang` is `id`, `ms`, `en` or None (detect). Passing a `config` builds a new Pipeline each call:
-    for many documents, build one `Pipeline(config)` and call its `run`.
+    HTML (a page or a fragment) is recognised by its tags and extracted with trafilatura first.
+    `url` helps extraction and names the page in the sidecar; `lang` is `id`, `ms`, `en` or None
+    (detect). Passing a `config` builds a new Pipeline each call: for many documents, build one
+    `Pipeline(config)` and call its `run`.
     """
     global _default
     if config is not None:
-        return Pipeline(config).run(text, lang=lang)
+        return Pipeline(config).run(text_or_html, lang=lang, url=url, format="auto")
     if _default is None:
         _default = Pipeline()
-    return _default.run(text, lang=lang)
+    return _default.run(text_or_html, lang=lang, url=url, format="auto")

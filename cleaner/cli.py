@@ -19,6 +19,7 @@ from cleaner import __version__
 from cleaner.config import LANG_CHOICES, Config, load_config
 from cleaner.errors import ConfigError, InputError
 from cleaner.explain import explain as explain_rows
+from cleaner.html import extract, looks_like_html
 from cleaner.io import HTML_SUFFIXES, find_inputs, read_input, write_atomic
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline, Result
@@ -143,8 +144,8 @@ def clean(
 ) -> None:
     """Clean articles: files, folders (recursively), or '-' for stdin.
 
-    For every input FILE.txt under PATH it writes OUT/FILE.txt (the clean text: one paragraph per
-    line) and OUT/FILE.json (the sidecar: title, authors, date, dateline, related links, ... and
+    For every input FILE.txt or FILE.html under PATH it writes OUT/FILE.txt (the clean text: one
+    paragraph per line; HTML is extracted with trafilatura first) and OUT/FILE.json (the sidecar: title, authors, date, dateline, related links, ... and
     every removed line with the rule that removed it). With '-', the clean text goes to stdout.
 
     \b
@@ -232,10 +233,11 @@ def _repeat_table(
         for root in paths:
             if root.exists():
                 for path, rel in find_inputs(root):
-                    if path.suffix.lower() in HTML_SUFFIXES:
-                        continue
                     try:
-                        yield _group(rel), read_input(path).text
+                        text = read_input(path).text
+                        if path.suffix.lower() in HTML_SUFFIXES:
+                            text = extract(text).text
+                        yield _group(rel), text
                     except InputError:
                         continue  # reported once, by the cleaning pass
 
@@ -247,17 +249,16 @@ def _repeat_table(
 
 
 def _clean_file(pipeline: Pipeline, path: Path, group: str = "") -> Result:
-    if path.suffix.lower() in HTML_SUFFIXES:
-        raise InputError(f"{path}: HTML input is not supported yet (convert it to text first)")
+    fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
     decoded = read_input(path)
     source = Source(
         path=path.as_posix(),
         sha256=hashlib.sha256(decoded.data).hexdigest(),
         bytes=len(decoded.data),
         encoding=decoded.encoding,
-        format="text",
+        format=fmt,
     )
-    return pipeline.run(decoded.text, doc_id=path.stem, source=source, group=group)
+    return pipeline.run(decoded.text, doc_id=path.stem, source=source, group=group, format=fmt)
 
 
 def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
@@ -269,14 +270,15 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    fmt = "html" if looks_like_html(decoded.text) else "text"
     source = Source(
         path=None,
         sha256=hashlib.sha256(data).hexdigest(),
         bytes=len(data),
         encoding=decoded.encoding,
-        format="text",
+        format=fmt,
     )
-    result = pipeline.run(decoded.text, doc_id="stdin", source=source)
+    result = pipeline.run(decoded.text, doc_id="stdin", source=source, format=fmt)
     sys.stdout.write(result.text)
     if sidecar is not None:
         write_atomic(sidecar, dumps(result.metadata))

@@ -90,6 +90,9 @@ class Metadata:
     related: list[Related] = field(default_factory=list)
     signoff_text: str | None = None
     signoff_initials: list[str] = field(default_factory=list)
+    description: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    """Which source filled each field: "text" (the stages) or "trafilatura" (HTML metadata)."""
 
     def set_once(self, name: str, value: str | None) -> None:
         """Set a single-valued string field unless an earlier stage already set it."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,7 +211,6 @@ def evaluate(
     pipeline: Pipeline,
     *,
     baselines: bool = False,
-    clean_html: Callable[[str], tuple[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """Score every case; return {"documents": [...], "summary": {split: {system: {...}}}}."""
     documents = []
@@ -229,13 +228,8 @@ def evaluate(
             score: Score
             try:
                 if system == "cleaner":
-                    if case.format == "html":
-                        if clean_html is None:
-                            raise ValueError("HTML input is not supported yet")
-                        output, sidecar = clean_html(raw)
-                    else:
-                        result = pipeline.run(raw, doc_id=case.name)
-                        output, sidecar = result.text, result.metadata
+                    result = pipeline.run(raw, doc_id=case.name, format=case.format)
+                    output, sidecar = result.text, result.metadata
                     score = score_text(visible, output, case.expected)
                     score.fields = score_fields(case.annotation, sidecar)
                 elif system == "justext":

@@ -1,9 +1,10 @@
 """The sidecar: one JSON object per document, keys in a fixed order, written deterministically.
 
-The schema is `cleaner.sidecar/1` of CLEANING-SPEC.md section 4, plus three keys the spec leaves
-open and the README documents: `editors` (names from "Editor:"/"Redaktur:" lines), `images[].title`
-(the image title line above a caption) and `source.format`'s sibling values. A field with no value
-is `null` or `[]`, never missing.
+The schema is `cleaner.sidecar/1` of CLEANING-SPEC.md section 4, plus keys the spec leaves open and
+the README documents: `editors` (names from "Editor:"/"Redaktur:" lines), `images[].title` (the
+image title line above a caption), `description` (HTML meta description) and `field_sources` (for
+each filled field, whether the text stages or trafilatura's HTML metadata filled it). A field with
+no value is `null`, `[]` or `{}`, never missing.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def build_sidecar(
         "images": [image.as_dict() for image in meta.images],
         "related": [item.as_dict() for item in meta.related],
         "signoff": {"text": meta.signoff_text, "initials": list(meta.signoff_initials)},
+        "description": meta.description,
+        "field_sources": dict(sorted(meta.sources.items())),
         "removed": [r.as_dict() for r in doc.removed],
         "warnings": list(doc.warnings),
         "stats": {

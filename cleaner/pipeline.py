@@ -13,6 +13,7 @@ from typing import Any
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.errors import ConfigError
+from cleaner.html import Extracted, extract, looks_like_html
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
 from cleaner.repeats import RepeatTable
@@ -85,14 +86,33 @@ class Pipeline:
         source: Source | None = None,
         lang: str | None = None,
         group: str = "",
+        format: str = "text",
+        url: str | None = None,
     ) -> Result:
-        """Clean one decoded text. `lang` overrides the configured language for this call; `group`
-        names the folder the text came from, for learned repeats."""
+        """Clean one decoded document.
+
+        `format` is `text`, `html` (a page or fragment, extracted with trafilatura first) or `auto`
+        (HTML when it looks like HTML). `lang` overrides the configured language for this call;
+        `group` names the folder the document came from (learned repeats, site detection); `url`
+        helps trafilatura and site detection.
+        """
+        if format == "auto":
+            format = "html" if looks_like_html(text) else "text"
+        if format not in ("text", "html"):
+            raise ConfigError(f"format must be text, html or auto, not {format!r}")
+        extracted = extract(text, url) if format == "html" else None
+        body = extracted.text if extracted is not None else text
         language = lang or self.config.lang
         if language == "auto":
-            language = detect_language(text)
-        ctx = self.context(language, detect_sites(text, group))
-        doc = Document(id=doc_id, raw=text, language=language, group=group)
+            language = detect_language(body)
+        ctx = self.context(language, detect_sites(text, group, url or ""))
+        doc = Document(id=doc_id, raw=body, language=language, group=group)
+        if extracted is not None and not body.strip():
+            doc.warnings.append("trafilatura found no article text in this HTML")
+        if extracted is not None and extracted.title:
+            # Known before the stages run, so a title line trafilatura kept is dropped as repeated.
+            doc.meta.title = extracted.title
+            doc.meta.sources["title"] = "trafilatura"
         text_stages = [n for n in self.stages if n in TEXT_STAGES]
         line_stages = [n for n in self.stages if n not in TEXT_STAGES]
         for name in text_stages:
@@ -106,14 +126,43 @@ class Pipeline:
                 STAGES[name](doc, ctx)
             if (len(doc.removed), sum(line.kept for line in doc.lines)) == before:
                 break
+        fill_from_html(doc, extracted)
         kept = [line.text for line in doc.lines if line.kept]
         clean = "\n".join(kept) + "\n" if kept else ""
         sidecar = build_sidecar(
             doc,
-            source or Source.of_text(text),
+            source or Source.of_text(text, fmt=format),
             clean,
             version=self.version,
             rules="+".join(ctx.rules.packs),
             config_sha256=self.config.sha256(),
         )
         return Result(text=clean, metadata=sidecar, document=doc)
+
+
+SIDECAR_FIELDS = (
+    "title",
+    "authors",
+    "published",
+    "publisher",
+    "url",
+    "categories",
+    "tags",
+    "description",
+)
+"""The fields trafilatura's metadata may fill, and `field_sources` reports."""
+
+
+def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
+    """Fill what the text stages left empty from trafilatura's metadata; note each field's source."""
+    meta = doc.meta
+    if extracted is not None:
+        for name in SIDECAR_FIELDS:
+            value = getattr(extracted, name)
+            current = getattr(meta, name)
+            if value and not current and name not in meta.sources:
+                setattr(meta, name, list(value) if isinstance(value, tuple) else value)
+                meta.sources[name] = "trafilatura"
+    for name in SIDECAR_FIELDS:
+        if getattr(meta, name) and name not in meta.sources:
+            meta.sources[name] = "text"

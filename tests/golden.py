@@ -1,7 +1,7 @@
 """Regenerate the goldens on purpose: `make golden` (= `python -m tests.golden`).
 
 Writes fixtures/seeds/NAME.txt/.json for every seed, and golden.txt/.json beside every annotated
-text article in fixtures/eval/, from the current pipeline. Review `git diff fixtures/` before committing:
+article in fixtures/eval/, from the current pipeline. Review `git diff fixtures/` before committing:
 a golden is a claim that a person checked the output.
 """
 
@@ -22,8 +22,6 @@ def main() -> int:
         (SEED_GOLDEN_DIR / f"{seed.stem}.json").write_text(dumps(result.metadata), encoding="utf-8")
         written += 1
     for case in eval_cases():
-        if case.input.suffix != ".txt":
-            continue  # HTML goldens come with the HTML path
         result = clean_path(case.input)
         (case.dir / "golden.txt").write_text(result.text, encoding="utf-8")
         (case.dir / "golden.json").write_text(dumps(result.metadata), encoding="utf-8")

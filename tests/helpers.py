@@ -32,14 +32,15 @@ def clean_path(path: Path) -> Result:
     (so goldens do not depend on where the checkout lives)."""
     decoded = read_input(path)
     rel = os.path.relpath(path, REPO)
+    fmt = "html" if path.suffix in (".html", ".htm") else "text"
     source = Source(
         path=Path(rel).as_posix(),
         sha256=hashlib.sha256(decoded.data).hexdigest(),
         bytes=len(decoded.data),
         encoding=decoded.encoding,
-        format="text",
+        format=fmt,
     )
-    return pipeline().run(decoded.text, doc_id=path.stem, source=source)
+    return pipeline().run(decoded.text, doc_id=path.stem, source=source, format=fmt)
 
 
 @dataclass(frozen=True)

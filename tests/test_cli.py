@@ -58,18 +58,26 @@ def test_bad_inputs_are_one_line_errors_and_the_batch_goes_on(tmp_path: Path) ->
     shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "good.txt")
     (src / "empty.txt").write_bytes(b"")
     (src / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
-    (src / "page.html").write_text("<p>hi</p>", encoding="utf-8")
+    (src / "page.html").write_text(
+        "<html><body><article><p>Pemerintah Kota Bandung menutup sementara tiga ruas jalan di pusat "
+        "kota selama perayaan ulang tahun kota pada akhir pekan ini.</p>"
+        "<p>Baca juga: Judul Berita Lain</p></article></body></html>",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 3
+    assert len(errors) == 2
     assert any("empty.txt: empty file" in e for e in errors)
     assert any("binary.txt: binary file" in e for e in errors)
-    assert any("page.html: HTML input is not supported yet" in e for e in errors)
     assert "Traceback" not in result.output
     assert (out / "good.txt").exists()
-    assert "1 document" in result.stderr
+    assert "2 documents" in result.stderr
+    page = (out / "page.txt").read_text(encoding="utf-8")
+    assert page.startswith("Pemerintah Kota Bandung")
+    assert "Baca juga" not in page
+    assert json.loads((out / "page.json").read_text(encoding="utf-8"))["source"]["format"] == "html"
 
 
 def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 articles must not drop below pinned floors. Raise a floor when the cleaner improves; never lower one
 to make a change pass.
 
-Scored here: the text inputs (HTML inputs join when the HTML path exists). The target floors of
+Text and HTML inputs are gated apart (HTML goes through trafilatura first). The target floors of
 the project (held-out split: F1 >= 0.98, article words lost <= 0.5 %, boilerplate left <= 5 %) are
 not all met yet; the floors below are the levels reached and measured, so nothing regresses while
 the rest of the way is made (see README, "Quality").
@@ -16,22 +16,28 @@ from cleaner.evaluate import evaluate, load_cases
 from tests.helpers import EVAL_DIR, pipeline
 
 FLOORS = {
-    # split: (min F1, max article lost, max boilerplate left)
-    "dev": (0.991, 0.002, 0.035),
-    "heldout": (0.983, 0.005, 0.29),
+    # (format, split): (min F1, max article lost, max boilerplate left)
+    ("text", "dev"): (0.991, 0.002, 0.035),
+    ("text", "heldout"): (0.983, 0.005, 0.29),
+    # HTML: trafilatura extracts first. Held-out HTML loses article text in extraction on two
+    # pages (trafilatura alone loses as much); the floors pin where it stands.
+    ("html", "dev"): (0.905, 0.002, 0.085),
+    ("html", "heldout"): (0.79, 0.24, 0.08),
 }
 
 
 @pytest.fixture(scope="module")
-def report() -> dict:  # type: ignore[type-arg]
-    cases = [c for c in load_cases(EVAL_DIR) if c.format == "text"]
-    return evaluate(cases, pipeline())
+def reports() -> dict:  # type: ignore[type-arg]
+    cases = load_cases(EVAL_DIR)
+    return {
+        fmt: evaluate([c for c in cases if c.format == fmt], pipeline()) for fmt in ("text", "html")
+    }
 
 
-@pytest.mark.parametrize("split", sorted(FLOORS))
-def test_floors(report: dict, split: str) -> None:  # type: ignore[type-arg]
-    min_f1, max_lost, max_left = FLOORS[split]
-    scores = report["summary"][split]["cleaner"]
+@pytest.mark.parametrize(("fmt", "split"), sorted(FLOORS))
+def test_floors(reports: dict, fmt: str, split: str) -> None:  # type: ignore[type-arg]
+    min_f1, max_lost, max_left = FLOORS[(fmt, split)]
+    scores = reports[fmt]["summary"][split]["cleaner"]
     assert scores["f1"] >= min_f1, scores
     assert scores["article_lost"] <= max_lost, scores
     assert scores["boilerplate_left"] <= max_left, scores

@@ -15,7 +15,7 @@ from cleaner.metadata import dumps
 from cleaner.rules import all_rule_ids
 from tests.helpers import CASES_DIR, SEED_GOLDEN_DIR, clean_path, eval_cases
 
-TEXT_CASES = [c for c in eval_cases() if c.input.suffix == ".txt"]
+TEXT_CASES = eval_cases()  # text and HTML inputs
 
 
 @pytest.mark.parametrize("case", TEXT_CASES, ids=lambda c: f"{c.split}/{c.name}")
