@@ -99,3 +99,13 @@ class DateParser:
                     offset = f"{digits[:3]}:{digits[3:]}"
                 iso += offset
         return iso
+
+    def split_prefix(self, text: str) -> tuple[str, str] | None:
+        """(ISO date, rest) for a line that starts with a date expression followed by more text:
+        "Kamis, 05/11/2015 09:25 WIB Ini Dia Tempat Terbasah di Dunia" (a dated headline)."""
+        m = self.full.match(text)
+        if not m or m.end() >= len(text):
+            return None
+        iso = self._iso(m)
+        rest = text[m.end() :].strip(" -|•·")
+        return (iso, rest) if iso and rest else None

@@ -18,10 +18,10 @@ from tests.helpers import EVAL_DIR, pipeline
 FLOORS = {
     # (format, split): (min F1, max article lost, max boilerplate left)
     ("text", "dev"): (0.991, 0.002, 0.035),
-    ("text", "heldout"): (0.983, 0.005, 0.29),
+    ("text", "heldout"): (0.980, 0.005, 0.35),
     # HTML: trafilatura extracts first. Held-out HTML loses article text in extraction on two
     # pages (trafilatura alone loses as much); the floors pin where it stands.
-    ("html", "dev"): (0.905, 0.002, 0.085),
+    ("html", "dev"): (0.912, 0.002, 0.075),
     ("html", "heldout"): (0.79, 0.24, 0.08),
 }
 

@@ -19,13 +19,21 @@ from cleaner.stages.base import Context, Regions
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_related_blocks"
+DATED_LIST_RULE = "common.related.dated_list"
+DATED_LIST_MIN_ITEMS = 2
+"""An unlabelled run of headlines is a related list only with two or more dated items."""
 MAX_ITEMS = 30
 """The longest list in the devset has 17 headlines; a longer run is more likely article text."""
 
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
     """Remove each related-articles block as one record; record its headlines and dates."""
-    rules = ctx.rules_for(STAGE)
+    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id != DATED_LIST_RULE)
+    _drop_headers_and_lists(doc, ctx, rules)
+    _drop_dated_lists(doc, ctx)
+
+
+def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]) -> None:
     if not rules:
         return
     regions = Regions.of(doc)
@@ -82,3 +90,52 @@ def _list_after(
         items.pop()  # the article's next subheading, not an item
         j -= 1
     return items, j
+
+
+def _drop_dated_lists(doc: Document, ctx: Context) -> None:
+    """Unlabelled headline lists at the article's edges, confirmed by a date on every item:
+    "Kamis, 05/11/2015 09:25 WIB Headline" lines, or headline lines each followed by a date line.
+    Between body paragraphs nothing is touched: a dated line there may be the article's own."""
+    rule = ctx.rule(STAGE, DATED_LIST_RULE)
+    if rule is None:
+        return
+    regions = Regions.of(doc)
+    live = regions.live
+    i = 0
+    while i < len(live):
+        if "edge" not in regions.where(i):
+            i += 1
+            continue
+        items: list[tuple[str, str | None]] = []
+        j = i
+        while j < len(live) and "edge" in regions.where(j):
+            text = live[j].text
+            prefixed = ctx.dates.split_prefix(text)
+            if prefixed and is_headline(prefixed[1]) and not is_body(prefixed[1]):
+                items.append((prefixed[1], prefixed[0]))
+                j += 1
+                continue
+            if (
+                j + 1 < len(live)
+                and "edge" in regions.where(j + 1)
+                and is_headline(text)
+                and not is_body(text)
+                and ctx.dates.parse(text) is None
+                and ctx.dates.parse(live[j + 1].text) is not None
+            ):
+                items.append((text, ctx.dates.parse(live[j + 1].text)))
+                j += 2
+                continue
+            if items and ctx.dates.parse(text) is not None:
+                j += 1  # a stray date line inside the list
+                continue
+            break
+        if len(items) >= DATED_LIST_MIN_ITEMS and all(
+            rule.fullmatch(live[k].text) for k in range(i, j)
+        ):
+            for title, date in items:
+                doc.meta.related.append(Related(title=title, date=date, kind="related"))
+            doc.drop_block(live[i:j], STAGE, rule.id)
+            i = j
+        else:
+            i += 1
