@@ -7,8 +7,8 @@ on); 2 usage or configuration error (nothing was cleaned).
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +16,12 @@ from typing import Any
 import click
 
 from cleaner import __version__
+from cleaner.batch import JsonlKeys, iter_jobs, run_batch
 from cleaner.config import LANG_CHOICES, Config, load_config
 from cleaner.errors import ConfigError, InputError
 from cleaner.explain import explain as explain_rows
 from cleaner.html import extract, looks_like_html
-from cleaner.io import HTML_SUFFIXES, find_inputs, read_input, write_atomic
+from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input, write_atomic
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline, Result
 from cleaner.repeats import MIN_DOCS, RepeatTable
@@ -108,7 +109,29 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="With '-' (stdin): write the sidecar JSON to this file.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors, not the summary.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Skip documents whose outputs are already complete in OUT (after an interrupted run).",
+)
+@click.option("--text-key", default="text", show_default=True, help="JSONL: the key of the text.")
+@click.option("--id-key", default="id", show_default=True, help="JSONL: the key of the id.")
+@click.option("--url-key", default="url", show_default=True, help="JSONL: the key of the URL.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Inputs (files or JSONL texts) larger than this are refused with an error.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors, not progress or the summary.")
 @click.option(
     "--learn-repeats",
     is_flag=True,
@@ -133,6 +156,12 @@ def clean(
     paths: tuple[Path, ...],
     out: Path | None,
     sidecar: Path | None,
+    jobs: int | None,
+    resume: bool,
+    text_key: str,
+    id_key: str,
+    url_key: str,
+    max_bytes: int,
     quiet: bool,
     learn_repeats: bool,
     repeats_file: Path | None,
@@ -142,55 +171,54 @@ def clean(
     rules: tuple[str, ...],
     keep_dateline: bool | None,
 ) -> None:
-    """Clean articles: files, folders (recursively), or '-' for stdin.
+    """Clean articles: files, folders (recursively), JSONL files, or '-' for stdin.
 
     For every input FILE.txt or FILE.html under PATH it writes OUT/FILE.txt (the clean text: one
-    paragraph per line; HTML is extracted with trafilatura first) and OUT/FILE.json (the sidecar: title, authors, date, dateline, related links, ... and
-    every removed line with the rule that removed it). With '-', the clean text goes to stdout.
+    paragraph per line; HTML is extracted with trafilatura first) and OUT/FILE.json (the sidecar:
+    title, authors, date, dateline, related links, ... and every removed line with the rule that
+    removed it). A JSONL file (.jsonl or .jsonl.gz, one {"id", "text", "url"} object per line)
+    gives OUT/FILE/ID.txt and .json per line. With '-', the clean text goes to stdout.
+
+    Inputs that cannot be cleaned are named on one line each and listed in OUT/_errors.jsonl; the
+    batch goes on. OUT/_run.json holds the run's figures. Exit code: 0 all cleaned, 1 some inputs
+    failed, 2 usage error.
 
     \b
     Examples:
       cleaner clean seeds -o out
-      cleaner clean a.txt b.txt scraped/ -o clean/ --lang id
+      cleaner clean a.txt b.txt scraped/ -o clean/ --lang id --jobs 4
+      cleaner clean dump.jsonl.gz -o clean/ --text-key content
+      cleaner clean scraped/ -o clean/ --resume        (after an interruption)
       cat article.txt | cleaner clean - --sidecar article.json
       cleaner clean scraped/ -o clean/ --learn-repeats
     """
     config = _config(config_file, lang, keep_dateline, rules)
-    table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs)
-    try:
-        pipeline = Pipeline(config, repeats=table)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other paths")
-        _clean_stdin(pipeline, sidecar)
+        _clean_stdin(_pipeline(config), sidecar)
         return
     if out is None:
         raise click.UsageError("missing -o/--out (the output folder)")
     _refuse_out_inside_inputs(out, paths)
-    removed_by_stage: Counter[str] = Counter()
-    documents = errors = 0
-    for root in paths:
-        if not root.exists():
-            click.echo(f"error: {root}: no such file or folder", err=True)
-            errors += 1
-            continue
-        for path, rel in find_inputs(root):
-            try:
-                result = _clean_file(pipeline, path, group=_group(rel))
-            except InputError as exc:
-                click.echo(f"error: {exc}", err=True)
-                errors += 1
-                continue
-            stem = rel.with_suffix("")
-            write_atomic(out / stem.with_name(stem.name + ".txt"), result.text)
-            write_atomic(out / stem.with_name(stem.name + ".json"), dumps(result.metadata))
-            documents += 1
-            removed_by_stage.update(r["stage"] for r in result.metadata["removed"])
+    keys = JsonlKeys(text=text_key, id=id_key, url=url_key)
+    table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
+    _pipeline(config)  # a broken rule pack or config fails here, before any document
+    summary = run_batch(
+        paths,
+        out,
+        config,
+        jobs=jobs or os.cpu_count() or 1,
+        resume=resume,
+        repeats=table,
+        keys=keys,
+        max_bytes=max_bytes,
+        progress=not quiet and sys.stderr.isatty(),
+        on_error=lambda message: click.echo(f"error: {message}", err=True),
+    )
     if not quiet:
-        click.echo(_summary(documents, removed_by_stage, errors), err=True)
-    if errors:
+        click.echo(summary.line(), err=True)
+    if summary.errors:
         sys.exit(1)
 
 
@@ -217,6 +245,7 @@ def _repeat_table(
     learn: bool,
     saved: Path | None,
     min_docs: int | None,
+    keys: JsonlKeys,
 ) -> RepeatTable | None:
     if not learn and saved is None:
         return None
@@ -226,20 +255,18 @@ def _repeat_table(
         raise click.UsageError(str(exc)) from exc
     if not learn:
         return table
-    if out is None or any(str(p) == "-" for p in paths):
+    if out is None:
         raise click.UsageError("--learn-repeats needs input folders and -o/--out")
 
     def texts() -> Iterator[tuple[str, str]]:
-        for root in paths:
-            if root.exists():
-                for path, rel in find_inputs(root):
-                    try:
-                        text = read_input(path).text
-                        if path.suffix.lower() in HTML_SUFFIXES:
-                            text = extract(text).text
-                        yield _group(rel), text
-                    except InputError:
-                        continue  # reported once, by the cleaning pass
+        for job in iter_jobs(paths, keys, []):
+            try:
+                text = job.text if job.text is not None else read_input(Path(str(job.path))).text
+            except InputError:
+                continue  # reported once, by the cleaning pass
+            if job.format == "html":
+                text = extract(text).text
+            yield job.group, text
 
     learned = RepeatTable.learn(texts(), min_docs if min_docs is not None else MIN_DOCS)
     if table is not None:
@@ -282,14 +309,6 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     sys.stdout.write(result.text)
     if sidecar is not None:
         write_atomic(sidecar, dumps(result.metadata))
-
-
-def _summary(documents: int, removed: Counter[str], errors: int) -> str:
-    total = sum(removed.values())
-    parts = ", ".join(f"{stage} {n}" for stage, n in removed.most_common())
-    by_stage = f" ({parts})" if parts else ""
-    noun = "document" if documents == 1 else "documents"
-    return f"cleaned {documents} {noun}: {total} removals{by_stage}; {errors} errors"
 
 
 @main.command()
@@ -396,3 +415,7 @@ def evaluate_command(
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(format_table(report, per_document=not summary_only))
+
+
+if __name__ == "__main__":  # python -m cleaner.cli
+    main()

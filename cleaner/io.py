@@ -76,17 +76,18 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
     return decode(data, str(path))
 
 
-def find_inputs(root: Path) -> Iterator[tuple[Path, Path]]:
+def find_inputs(root: Path, extra_suffixes: tuple[str, ...] = ()) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to the argument) for a file, or every input file under a folder,
     recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops)."""
     if root.is_file():
         yield root, Path(root.name)
         return
+    suffixes = INPUT_SUFFIXES + extra_suffixes
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
         for filename in filenames:
-            if filename.lower().endswith(INPUT_SUFFIXES) and not filename.startswith("."):
+            if filename.lower().endswith(suffixes) and not filename.startswith(("_", ".")):
                 found.append(Path(dirpath) / filename)
     for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
         yield path, path.relative_to(root)

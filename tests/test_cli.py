@@ -19,8 +19,12 @@ def test_clean_folder_writes_text_and_sidecar_per_input(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(main, ["clean", str(SEEDS_DIR), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("_"))
     assert len(written) == 10
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert run["documents"] == 5
+    assert run["errors"] == 0
+    assert (out / "_errors.jsonl").read_text(encoding="utf-8") == ""
     for seed in SEEDS_DIR.glob("*.txt"):
         assert (out / seed.name).read_text(encoding="utf-8") == (
             SEED_GOLDEN_DIR / seed.name

@@ -115,8 +115,9 @@ def test_cli_learn_then_reuse(tmp_path: Path) -> None:
 def test_bad_repeats_file_is_a_usage_error(tmp_path: Path) -> None:
     bad = tmp_path / "r.json"
     bad.write_text("{}", encoding="utf-8")
+    (tmp_path / "src").mkdir()
     result = CliRunner().invoke(
-        main, ["clean", str(tmp_path), "-o", str(tmp_path / "o"), "--repeats", str(bad)]
+        main, ["clean", str(tmp_path / "src"), "-o", str(tmp_path / "o"), "--repeats", str(bad)]
     )
     assert result.exit_code == 2
     assert "cannot read learned repeats" in result.output

@@ -1,0 +1,392 @@
+"""Batch cleaning: many inputs, several worker processes, flat memory, resumable, safe on bad input.
+
+Inputs are streamed as jobs (a file path, or one line of a JSONL file) and cleaned by a pool of
+worker processes, each with its own Pipeline. At most `WINDOW_PER_WORKER * jobs` documents are in
+flight, and results are written in input order, so memory does not grow with the corpus and the
+output does not depend on the number of workers.
+
+Every output is written atomically (temporary file + rename), the clean text first and the sidecar
+last: a sidecar on disk means its document is complete, which is what `--resume` checks. A document
+that cannot be read or cleaned becomes one line in `OUT/_errors.jsonl` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from cleaner.config import Config
+from cleaner.errors import InputError
+from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, read_input, write_atomic
+from cleaner.metadata import Source, dumps
+from cleaner.pipeline import Pipeline
+from cleaner.repeats import RepeatTable
+
+WINDOW_PER_WORKER = 8
+"""Documents in flight per worker: enough to keep workers busy, few enough to keep memory flat."""
+MAX_ID_CHARS = 100
+"""Output names longer than this are cut and given a hash suffix (file systems allow 255 bytes)."""
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+_UNSAFE_RE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to clean: a file to read, or a text already read from a JSONL line."""
+
+    key: str
+    """Output path under OUT, without suffix (posix, sanitised)."""
+    origin: str
+    """Where it came from, for messages: a path, or path:line for JSONL."""
+    group: str
+    format: str
+    path: str | None = None
+    text: str | None = None
+    url: str | None = None
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    key: str
+    origin: str
+    text: str | None = None
+    sidecar: str | None = None
+    removed: tuple[tuple[str, int], ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    skipped: int = 0
+    errors: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    bytes_in: int = 0
+
+    def line(self) -> str:
+        total = sum(self.removed.values())
+        parts = ", ".join(f"{stage} {n}" for stage, n in self.removed.most_common())
+        by_stage = f" ({parts})" if parts else ""
+        noun = "document" if self.documents == 1 else "documents"
+        skipped = f", {self.skipped} already done" if self.skipped else ""
+        rate = f" in {self.seconds:.1f}s" if self.seconds >= 0.1 else ""
+        return (
+            f"cleaned {self.documents} {noun}{skipped}: {total} removals{by_stage}; "
+            f"{self.errors} errors{rate}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["removed"] = dict(sorted(self.removed.items()))
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+def safe_key(raw: str) -> str:
+    """A file name that cannot leave OUT: no separators, no '..', no NUL, bounded length."""
+    name = _UNSAFE_RE.sub("_", raw).strip("._") or "doc"
+    if len(name) > MAX_ID_CHARS or name != raw:
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        name = f"{name[: MAX_ID_CHARS - 11]}_{digest}" if len(name) > MAX_ID_CHARS else name
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlKeys:
+    text: str = "text"
+    id: str = "id"
+    url: str = "url"
+
+
+def iter_jobs(paths: tuple[Path, ...], keys: JsonlKeys, errors: list[Outcome]) -> Iterator[Job]:
+    """Jobs for every input, in a stable order; unreadable JSONL lines go to `errors`."""
+    for root in paths:
+        if not root.exists():
+            errors.append(
+                Outcome(key="", origin=str(root), error=f"{root}: no such file or folder")
+            )
+            continue
+        for path, rel in find_inputs(root, extra_suffixes=JSONL_SUFFIXES):
+            name = path.name.lower()
+            group = rel.parent.as_posix()
+            if name.endswith(JSONL_SUFFIXES):
+                yield from _jsonl_jobs(path, rel, keys, errors)
+                continue
+            stem = rel.with_suffix("").as_posix()
+            fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
+            yield Job(key=stem, origin=str(path), group=group, format=fmt, path=str(path))
+
+
+def _jsonl_jobs(path: Path, rel: Path, keys: JsonlKeys, errors: list[Outcome]) -> Iterator[Job]:
+    base = rel.as_posix()
+    for suffix in JSONL_SUFFIXES:
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    seen: set[str] = set()
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace") as handle:
+            for number, raw in enumerate(handle, start=1):
+                origin = f"{path}:{number}"
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    errors.append(Outcome("", origin, error=f"{origin}: not JSON ({exc.msg})"))
+                    continue
+                if not isinstance(record, dict) or not isinstance(record.get(keys.text), str):
+                    errors.append(
+                        Outcome("", origin, error=f"{origin}: no text under key {keys.text!r}")
+                    )
+                    continue
+                raw_id = record.get(keys.id)
+                doc_id = str(raw_id) if raw_id not in (None, "") else f"line{number:08d}"
+                key = safe_key(doc_id)
+                if key in seen:
+                    key = f"{key}_{number}"
+                seen.add(key)
+                url = record.get(keys.url)
+                text = record[keys.text]
+                yield Job(
+                    key=f"{base}/{key}",
+                    origin=origin,
+                    group=base,
+                    format="html" if _looks_html(text) else "text",
+                    text=text,
+                    url=url if isinstance(url, str) else None,
+                    doc_id=doc_id,
+                )
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        errors.append(Outcome("", str(path), error=f"{path}: cannot read: {exc}"))
+
+
+def _looks_html(text: str) -> bool:
+    from cleaner.html import looks_like_html
+
+    return looks_like_html(text)
+
+
+# --- workers -------------------------------------------------------------------------------------
+
+_PIPELINE: Pipeline | None = None
+_MAX_BYTES = MAX_BYTES
+
+
+def _init_worker(config: Config, repeats: RepeatTable | None, max_bytes: int) -> None:
+    global _PIPELINE, _MAX_BYTES
+    _PIPELINE = Pipeline(config, repeats=repeats)
+    _MAX_BYTES = max_bytes
+
+
+def clean_job(job: Job) -> Outcome:
+    """Clean one job in this process; every failure becomes an Outcome with a one-line error."""
+    pipeline = _PIPELINE
+    assert pipeline is not None, "worker not initialised"
+    try:
+        if job.path is not None:
+            decoded = read_input(Path(job.path), max_bytes=_MAX_BYTES)
+            data, text, encoding = decoded.data, decoded.text, decoded.encoding
+        else:
+            text = job.text or ""
+            data = text.encode("utf-8", "surrogatepass")
+            if len(data) > _MAX_BYTES:
+                raise InputError(
+                    f"{job.origin}: {len(data)} bytes is over the limit of {_MAX_BYTES}"
+                )
+            if not text.strip():
+                raise InputError(f"{job.origin}: empty text")
+            decode(data, job.origin)  # the same binary checks as files
+            encoding = "utf-8"
+        source = Source(
+            path=job.origin,
+            sha256=hashlib.sha256(data).hexdigest(),
+            bytes=len(data),
+            encoding=encoding,
+            format=job.format,
+        )
+        doc_id = job.doc_id or Path(job.key).name
+        result = pipeline.run(
+            text, doc_id=doc_id, source=source, group=job.group, format=job.format, url=job.url
+        )
+    except InputError as exc:
+        return Outcome(job.key, job.origin, error=str(exc))
+    except Exception as exc:  # a bug must not stop the batch; it is reported with the input
+        return Outcome(
+            job.key, job.origin, error=f"{job.origin}: internal error: {type(exc).__name__}: {exc}"
+        )
+    removed = Counter(r["stage"] for r in result.metadata["removed"])
+    return Outcome(
+        job.key,
+        job.origin,
+        text=result.text,
+        sidecar=dumps(result.metadata),
+        removed=tuple(sorted(removed.items())),
+    )
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+class Progress:
+    """One status line on a terminal: documents, rate, errors. Silent when not a terminal."""
+
+    def __init__(self, stream: TextIO, enabled: bool, total: int | None) -> None:
+        self.stream, self.enabled, self.total = stream, enabled, total
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, summary: Summary, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        done = summary.documents + summary.skipped + summary.errors
+        rate = done / max(now - self.start, 1e-6)
+        eta = ""
+        if self.total:
+            left = max(self.total - done, 0)
+            eta = f", ETA {left / rate:.0f}s" if rate > 0 else ""
+            head = f"{done}/{self.total} files"
+        else:
+            head = f"{done} documents"
+        self.stream.write(f"\r{head}, {rate:.0f}/s, {summary.errors} errors{eta}   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run_batch(
+    paths: tuple[Path, ...],
+    out: Path,
+    config: Config,
+    *,
+    jobs: int = 1,
+    resume: bool = False,
+    repeats: RepeatTable | None = None,
+    keys: JsonlKeys | None = None,
+    max_bytes: int = MAX_BYTES,
+    progress: bool = False,
+    on_error: Any = None,
+) -> Summary:
+    """Clean every input under `paths` into `out`; write OUT/_run.json and OUT/_errors.jsonl."""
+    keys = keys or JsonlKeys()
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
+    summary = Summary()
+    start = time.monotonic()
+    read_errors: list[Outcome] = []
+    total = _count_files(paths) if progress else None
+    bar = Progress(sys.stderr, progress, total)
+    errors_path = out / "_errors.jsonl"
+    tmp_errors = errors_path.with_name(".errors.jsonl.tmp")
+    with tmp_errors.open("w", encoding="utf-8") as errors_file:
+
+        def record_error(outcome: Outcome) -> None:
+            summary.errors += 1
+            errors_file.write(
+                json.dumps({"input": outcome.origin, "error": outcome.error}, ensure_ascii=False)
+                + "\n"
+            )
+            if on_error:
+                on_error(outcome.error)
+
+        def handle(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                record_error(outcome)
+            else:
+                assert outcome.text is not None
+                assert outcome.sidecar is not None
+                write_atomic(out / f"{outcome.key}.txt", outcome.text)
+                write_atomic(out / f"{outcome.key}.json", outcome.sidecar)
+                summary.documents += 1
+                summary.removed.update(dict(outcome.removed))
+            bar.update(summary)
+
+        def pending() -> Iterator[Job]:
+            for job in iter_jobs(paths, keys, read_errors):
+                while read_errors:
+                    record_error(read_errors.pop(0))
+                if resume and (out / f"{job.key}.json").exists():
+                    summary.skipped += 1
+                    continue
+                yield job
+            while read_errors:
+                record_error(read_errors.pop(0))
+
+        if jobs <= 1:
+            _init_worker(config, repeats, max_bytes)
+            for job in pending():
+                handle(clean_job(job))
+        else:
+            window = WINDOW_PER_WORKER * jobs
+            with ProcessPoolExecutor(
+                max_workers=jobs, initializer=_init_worker, initargs=(config, repeats, max_bytes)
+            ) as pool:
+                inflight: deque[Future[Outcome]] = deque()
+                for job in pending():
+                    inflight.append(pool.submit(clean_job, job))
+                    if len(inflight) >= window:
+                        handle(inflight.popleft().result())
+                while inflight:
+                    handle(inflight.popleft().result())
+    os.replace(tmp_errors, errors_path)
+    bar.update(summary, force=True)
+    bar.close()
+    summary.seconds = time.monotonic() - start
+    run = {
+        "cleaner": _version(),
+        "inputs": [str(p) for p in paths],
+        "jobs": jobs,
+        "resume": resume,
+        "config_sha256": config.sha256(),
+        **summary.as_dict(),
+    }
+    write_atomic(out / "_run.json", json.dumps(run, ensure_ascii=False, indent=2) + "\n")
+    return summary
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """A run killed mid-write leaves its temporary files (".NAME.*.tmp"): they are ours, never
+    complete, and go before the next run."""
+    for dirpath, _, filenames in os.walk(out):
+        for name in filenames:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(dirpath, name).unlink(missing_ok=True)
+
+
+def _count_files(paths: tuple[Path, ...]) -> int | None:
+    """How many input files there are (for the ETA); None when JSONL makes it unknown."""
+    count = 0
+    for root in paths:
+        if not root.exists():
+            continue
+        for path, _ in find_inputs(root, extra_suffixes=JSONL_SUFFIXES):
+            if path.name.lower().endswith(JSONL_SUFFIXES):
+                return None
+            count += 1
+    return count
+
+
+def _version() -> str:
+    from cleaner import __version__
+
+    return __version__

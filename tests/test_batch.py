@@ -1,0 +1,175 @@
+"""Batch cleaning: workers, JSONL, resume after kill -9, hostile ids, errors that name the input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.batch import safe_key
+from cleaner.cli import main
+from tests.helpers import EVAL_DIR, SEEDS_DIR
+
+runner = CliRunner()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "_run.json"
+    }
+
+
+def _corpus(tmp_path: Path, copies: int = 1) -> Path:
+    """A folder of the seeds and the annotated text articles, in sub-folders."""
+    src = tmp_path / "src"
+    for i in range(copies):
+        for path in [*SEEDS_DIR.glob("*.txt"), *EVAL_DIR.glob("*/*/input.txt")]:
+            name = path.name if path.parent == SEEDS_DIR else f"{path.parent.name}.txt"
+            target = src / f"part{i}" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    return src
+
+
+def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert (
+        runner.invoke(main, ["clean", str(src), "-o", str(one), "--jobs", "1", "-q"]).exit_code == 0
+    )
+    assert (
+        runner.invoke(main, ["clean", str(src), "-o", str(two), "--jobs", "2", "-q"]).exit_code == 0
+    )
+    assert _tree(one) == _tree(two)
+    assert len([k for k in _tree(one) if k.endswith(".txt")]) == 46
+
+
+def test_jsonl_input_with_bad_lines(tmp_path: Path) -> None:
+    seed = (SEEDS_DIR / "002_a749a76889ea1f7c.txt").read_text(encoding="utf-8")
+    lines = [
+        json.dumps({"id": "a1", "text": seed, "url": "https://example.org/a1"}),
+        "this is not json",
+        json.dumps({"id": "a2", "body": seed}),
+        json.dumps({"id": "../../etc/passwd", "text": seed}),
+        json.dumps({"id": "/abs/path", "text": seed}),
+        json.dumps({"id": "nul\u0000id", "text": seed}),
+        json.dumps({"id": "x" * 500, "text": seed}),
+        json.dumps({"text": seed}),
+    ]
+    src = tmp_path / "src"
+    src.mkdir()
+    with gzip.open(src / "dump.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    errors = [
+        json.loads(x) for x in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [e["input"].rsplit(":", 1)[1] for e in errors] == ["2", "3"]
+    assert "not JSON" in errors[0]["error"]
+    assert "no text under key 'text'" in errors[1]["error"]
+    written = sorted(p for p in out.rglob("*.txt"))
+    assert len(written) == 6
+    for path in written:
+        assert out.resolve() in path.resolve().parents  # nothing escapes OUT
+        assert len(path.name) <= 110
+    sidecar = json.loads((out / "dump" / "a1.json").read_text(encoding="utf-8"))
+    assert sidecar["id"] == "a1"
+    assert sidecar["source"]["path"].endswith("dump.jsonl.gz:1")
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("a1", "a1"),
+        ("../../etc/passwd", None),
+        ("/abs", None),
+        ("a\x00b", None),
+        ("é-1.txt", "é-1.txt"),
+    ],
+)
+def test_safe_key(raw: str, safe: str | None) -> None:
+    key = safe_key(raw)
+    if safe is not None:
+        assert key == safe
+    assert "/" not in key
+    assert "\x00" not in key
+    assert not key.startswith(".")
+    assert len(key) <= 100
+
+
+def test_resume_skips_complete_documents(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["clean", str(src), "-o", str(out), "-q"]).exit_code == 0
+    before = _tree(out)
+    victim = next(p for p in sorted(out.rglob("*.json")) if not p.name.startswith("_"))
+    victim.unlink()
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
+    assert result.exit_code == 0
+    assert "cleaned 1 document, 45 already done" in result.stderr
+    assert _tree(out) == before
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path: Path) -> None:
+    src = _corpus(tmp_path, copies=6)  # 276 documents
+    reference = tmp_path / "reference"
+    assert (
+        runner.invoke(
+            main, ["clean", str(src), "-o", str(reference), "-q", "--jobs", "1"]
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "cleaner.cli",
+        "clean",
+        str(src),
+        "-o",
+        str(out),
+        "-q",
+        "--jobs",
+        "2",
+    ]
+    proc = subprocess.Popen(command, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 40:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = len(list(out.rglob("*.json")))
+    assert 0 < done < 276, "the kill should land mid-run"
+    result = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert _tree(out) == _tree(reference)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_errors_name_the_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "good.txt")
+    (src / "big.txt").write_bytes(b"a " * 5000)
+    (src / "loop").symlink_to(src)  # a symlink loop is not followed
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--max-bytes", "5000"])
+    assert result.exit_code == 1
+    assert "error: " in result.stderr
+    assert "big.txt: 10000 bytes is over the limit of 5000" in result.stderr
+    assert (out / "good.txt").exists()
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert (run["documents"], run["errors"]) == (1, 1)
