@@ -121,3 +121,33 @@ def test_site_rules_apply_only_to_their_site() -> None:
         "Starting from IDR 55,500/month"
         in pipe.run(f"{body} Starting from IDR 55,500/month\n").text
     )
+
+
+def test_needs_prefilters_lose_no_match() -> None:
+    """A rule's `needs` only skips lines it could not match: checked on every line of every fixture
+    and case table, for every span rule that declares it."""
+    import json
+
+    from cleaner.rules import all_rule_ids, site_detectors
+    from cleaner.text import normalize_space
+    from tests.helpers import CASES_DIR, EVAL_DIR, SEEDS_DIR
+
+    sites = tuple(site for site, _ in site_detectors())
+    rules = {r.id: r for lang in LANGUAGES for r in load_builtin(lang, (), sites).rules}
+    assert set(rules) == set(all_rule_ids())
+    lines: list[str] = []
+    for path in [*SEEDS_DIR.glob("*.txt"), *EVAL_DIR.glob("*/*/*.txt")]:
+        lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for table in CASES_DIR.glob("*.json"):
+        for case in json.loads(table.read_text(encoding="utf-8"))["cases"]:
+            lines += case["input"].splitlines()
+    lines = [normalize_space(x) for x in lines]
+    checked = 0
+    for rule in rules.values():
+        if not rule.needs:
+            continue
+        for line in lines:
+            if rule.regex.search(line):
+                checked += 1
+                assert rule.may_match(line.lower()), (rule.id, line[:120])
+    assert checked > 0

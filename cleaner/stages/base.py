@@ -136,6 +136,8 @@ def cut_spans(
     doc: Document, line: Line, rule: Rule, stage: str, on_match: OnMatch | None = None
 ) -> int:
     """Cut every match of a span rule from one line; return how many were cut."""
+    if not rule.may_match(line.text.lower()):
+        return 0
     count = 0
     pos = 0
     while line.kept and count < MAX_CUTS_PER_LINE:
