@@ -211,13 +211,7 @@ def clean_job(job: Job) -> Outcome:
                 raise InputError(f"{job.origin}: empty text")
             decode(data, job.origin)  # the same binary checks as files
             encoding = "utf-8"
-        source = Source(
-            path=job.origin,
-            sha256=hashlib.sha256(data).hexdigest(),
-            bytes=len(data),
-            encoding=encoding,
-            format=job.format,
-        )
+        source = Source.of_bytes(data, job.origin, encoding, job.format)
         doc_id = job.doc_id or Path(job.key).name
         result = pipeline.run(
             text, doc_id=doc_id, source=source, group=job.group, format=job.format, url=job.url

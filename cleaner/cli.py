@@ -6,7 +6,6 @@ on); 2 usage or configuration error (nothing was cleaned).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -233,12 +232,6 @@ def _refuse_out_inside_inputs(out: Path, paths: tuple[Path, ...]) -> None:
                 )
 
 
-def _group(rel: Path) -> str:
-    """The folder a file belongs to, relative to the argument it was found under ("." at the top):
-    the unit whose shared lines --learn-repeats learns."""
-    return rel.parent.as_posix()
-
-
 def _repeat_table(
     paths: tuple[Path, ...],
     out: Path | None,
@@ -278,13 +271,7 @@ def _repeat_table(
 def _clean_file(pipeline: Pipeline, path: Path, group: str = "") -> Result:
     fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
     decoded = read_input(path)
-    source = Source(
-        path=path.as_posix(),
-        sha256=hashlib.sha256(decoded.data).hexdigest(),
-        bytes=len(decoded.data),
-        encoding=decoded.encoding,
-        format=fmt,
-    )
+    source = Source.of_bytes(decoded.data, path.as_posix(), decoded.encoding, fmt)
     return pipeline.run(decoded.text, doc_id=path.stem, source=source, group=group, format=fmt)
 
 
@@ -298,13 +285,7 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     fmt = "html" if looks_like_html(decoded.text) else "text"
-    source = Source(
-        path=None,
-        sha256=hashlib.sha256(data).hexdigest(),
-        bytes=len(data),
-        encoding=decoded.encoding,
-        format=fmt,
-    )
+    source = Source.of_bytes(data, None, decoded.encoding, fmt)
     result = pipeline.run(decoded.text, doc_id="stdin", source=source, format=fmt)
     sys.stdout.write(result.text)
     if sidecar is not None:

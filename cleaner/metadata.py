@@ -9,6 +9,7 @@ no value is `null`, `[]` or `{}`, never missing.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass
@@ -31,8 +32,12 @@ class Source:
 
     @classmethod
     def of_text(cls, text: str, path: str | None = None, fmt: str = "text") -> Source:
-        data = text.encode("utf-8")
-        return cls(path, hashlib.sha256(data).hexdigest(), len(data), "utf-8", fmt)
+        return cls.of_bytes(text.encode("utf-8", "surrogatepass"), path, "utf-8", fmt)
+
+    @classmethod
+    def of_bytes(cls, data: builtins.bytes, path: str | None, encoding: str, fmt: str) -> Source:
+        """The source of an input read as `data` and decoded with `encoding`."""
+        return cls(path, hashlib.sha256(data).hexdigest(), len(data), encoding, fmt)
 
     def as_dict(self) -> dict[str, Any]:
         return {

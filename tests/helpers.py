@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -33,13 +32,7 @@ def clean_path(path: Path) -> Result:
     decoded = read_input(path)
     rel = os.path.relpath(path, REPO)
     fmt = "html" if path.suffix in (".html", ".htm") else "text"
-    source = Source(
-        path=Path(rel).as_posix(),
-        sha256=hashlib.sha256(decoded.data).hexdigest(),
-        bytes=len(decoded.data),
-        encoding=decoded.encoding,
-        format=fmt,
-    )
+    source = Source.of_bytes(decoded.data, Path(rel).as_posix(), decoded.encoding, fmt)
     return pipeline().run(decoded.text, doc_id=path.stem, source=source, format=fmt)
 
 
