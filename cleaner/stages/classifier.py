@@ -29,6 +29,12 @@ STOPWORDS_LOW = 0.30
 """jusText's default `stopwords_low`: below it a paragraph has too few function words for prose."""
 MAX_WORDS = 20
 """Longer lines are left to the rules: jusText's length cue is weak on one-line paragraphs."""
+EDGE_WINDOW = 100
+"""Edge lines judged on each side of the body. jusText's context revision walks runs of short
+paragraphs, which is quadratic in their length; a bounded window keeps this stage linear, and the
+lines that matter (those next to the body) are all inside it."""
+BODY_CONTEXT = 5
+"""Body paragraphs given to jusText as context next to each edge window."""
 _STOPLISTS = {"id": "Indonesian", "ms": "Malay", "en": "English"}
 _QUOTES = "\"'“‘«"
 
@@ -60,23 +66,36 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
     regions = Regions.of(doc)
     if not regions.has_body:
         return
-    edges = [i for i in range(len(regions.live)) if "edge" in regions.where(i)]
-    if not edges:
-        return
+    live = regions.live
+    first, last = regions.first, regions.last
+    # (the lines given to jusText, the edge lines of that side it may drop)
+    windows = [
+        (range(max(0, first - EDGE_WINDOW), min(len(live), first + BODY_CONTEXT)), range(first)),
+        (
+            range(max(0, last - BODY_CONTEXT + 1), min(len(live), last + 1 + EDGE_WINDOW)),
+            range(last + 1, len(live)),
+        ),
+    ]
     from justext.core import classify_paragraphs, revise_paragraph_classification
 
     stoplist = _stoplist(doc.language)
-    paragraphs = _paragraphs([line.text for line in regions.live])
-    classify_paragraphs(paragraphs, stoplist)
-    revise_paragraph_classification(paragraphs)
-    for i in edges:
-        line, paragraph = regions.live[i], paragraphs[i]
-        if (
-            paragraph.class_type == "bad"
-            and paragraph.words_count <= MAX_WORDS
-            and paragraph.stopwords_density(stoplist) < STOPWORDS_LOW
-            and not line.text.startswith(tuple(_QUOTES))
-            and not ends_sentence(line.text)
-            and rule.fullmatch(line.text)
-        ):
-            doc.drop(line, STAGE, rule.id)
+    for window, side in windows:
+        indexes = list(window)
+        if not any(i in side for i in indexes):
+            continue
+        paragraphs = _paragraphs([live[i].text for i in indexes])
+        classify_paragraphs(paragraphs, stoplist)
+        revise_paragraph_classification(paragraphs)
+        for i, paragraph in zip(indexes, paragraphs, strict=True):
+            line = live[i]
+            if (
+                line.kept
+                and i in side
+                and paragraph.class_type == "bad"
+                and paragraph.words_count <= MAX_WORDS
+                and paragraph.stopwords_density(stoplist) < STOPWORDS_LOW
+                and not line.text.startswith(tuple(_QUOTES))
+                and not ends_sentence(line.text)
+                and rule.fullmatch(line.text)
+            ):
+                doc.drop(line, STAGE, rule.id)
