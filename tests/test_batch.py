@@ -173,3 +173,48 @@ def test_errors_name_the_file_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert (out / "good.txt").exists()
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
     assert (run["documents"], run["errors"]) == (1, 1)
+
+
+def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    body = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_text(encoding="utf-8")
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "good.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blank.txt").write_bytes(b"  \n\t\n")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    with (src / "huge.txt").open("wb") as handle:  # 50 MB, sparse: refused by size, never read
+        handle.truncate(50 * 1024 * 1024)
+    (src / "one_line.txt").write_text(" ".join([body.replace("\n", " ")] * 2000), encoding="utf-8")
+    (src / "invalid_utf8.txt").write_bytes(
+        body.encode("utf-8")[:500] + b"\xff\xfe\xc3(" + b" tambahan teks."
+    )
+    (src / "utf16.txt").write_bytes(body.encode("utf-16"))
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    (src / "backtrack.txt").write_text(
+        ("(" * 5000) + ("Baca juga: " * 2000) + ("a/" * 5000), encoding="utf-8"
+    )
+    (src / "loop").symlink_to(src)
+    (src / "dangling.txt").symlink_to(src / "missing.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
+    assert "Traceback" not in result.output
+    errors = {
+        json.loads(x)["input"].rsplit("/", 1)[-1]: json.loads(x)["error"]
+        for x in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    assert set(errors) == {"empty.txt", "blank.txt", "binary.txt", "huge.txt", "dangling.txt"}
+    assert "over the limit" in errors["huge.txt"]
+    assert "cannot read" in errors["dangling.txt"]
+    for message in errors.values():
+        assert "\n" not in message
+    assert result.exit_code == 1
+    for name in ("good", "one_line", "invalid_utf8", "utf16", "bom", "backtrack"):
+        assert (out / f"{name}.json").exists(), name
+    assert (
+        json.loads((out / "utf16.json").read_text(encoding="utf-8"))["source"]["encoding"]
+        == "utf-16"
+    )
+    assert (out / "bom.txt").read_text(encoding="utf-8") == (out / "good.txt").read_text(
+        encoding="utf-8"
+    )
