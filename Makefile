@@ -13,6 +13,7 @@ help:
 	@echo "make typecheck mypy --strict on cleaner/"
 	@echo "make check     lint + typecheck + test (what CI runs)"
 	@echo "make golden    regenerate fixtures goldens from the current pipeline (review the diff!)"
+	@echo "make bench     speed and memory vs jusText and trafilatura (a few minutes)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cleaner needs Python 3.11+ (set PYTHON=...)")'
@@ -35,8 +36,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleaner tests
-	$(BIN)/ruff format --check cleaner tests
+	$(BIN)/ruff check cleaner tests benchmarks
+	$(BIN)/ruff format --check cleaner tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -45,6 +46,9 @@ check: lint typecheck test
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
