@@ -1,9 +1,9 @@
 """Batch cleaning: many inputs, several worker processes, flat memory, resumable, safe on bad input.
 
 Inputs are streamed as jobs (a file path, or one line of a JSONL file) and cleaned by a pool of
-worker processes, each with its own Pipeline. At most `WINDOW_PER_WORKER * jobs` documents are in
-flight, and results are written in input order, so memory does not grow with the corpus and the
-output does not depend on the number of workers.
+worker processes, each with its own Pipeline, each writing its documents' outputs. At most
+`WINDOW_PER_WORKER * jobs` documents are in flight and results are collected in input order, so
+memory does not grow with the corpus and no output depends on the number of workers.
 
 Every output is written atomically (temporary file + rename), the clean text first and the sidecar
 last: a sidecar on disk means its document is complete, which is what `--resume` checks. A document
@@ -59,10 +59,10 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """What the parent needs to know of a cleaned job: its removals by stage, or its error."""
+
     key: str
     origin: str
-    text: str | None = None
-    sidecar: str | None = None
     removed: tuple[tuple[str, int], ...] = ()
     error: str | None = None
 
@@ -184,12 +184,14 @@ def _looks_html(text: str) -> bool:
 
 _PIPELINE: Pipeline | None = None
 _MAX_BYTES = MAX_BYTES
+_OUT: Path | None = None
 
 
-def _init_worker(config: Config, repeats: RepeatTable | None, max_bytes: int) -> None:
-    global _PIPELINE, _MAX_BYTES
+def _init_worker(config: Config, repeats: RepeatTable | None, max_bytes: int, out: Path) -> None:
+    global _PIPELINE, _MAX_BYTES, _OUT
     _PIPELINE = Pipeline(config, repeats=repeats)
     _MAX_BYTES = max_bytes
+    _OUT = out
 
 
 def clean_job(job: Job) -> Outcome:
@@ -222,14 +224,13 @@ def clean_job(job: Job) -> Outcome:
         return Outcome(
             job.key, job.origin, error=f"{job.origin}: internal error: {type(exc).__name__}: {exc}"
         )
+    # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean
+    # text first, the sidecar last, each atomically, so a sidecar on disk means a complete document.
+    assert _OUT is not None, "worker not initialised"
+    write_atomic(_OUT / f"{job.key}.txt", result.text)
+    write_atomic(_OUT / f"{job.key}.json", dumps(result.metadata))
     removed = Counter(r["stage"] for r in result.metadata["removed"])
-    return Outcome(
-        job.key,
-        job.origin,
-        text=result.text,
-        sidecar=dumps(result.metadata),
-        removed=tuple(sorted(removed.items())),
-    )
+    return Outcome(job.key, job.origin, removed=tuple(sorted(removed.items())))
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -307,10 +308,6 @@ def run_batch(
             if outcome.error is not None:
                 record_error(outcome)
             else:
-                assert outcome.text is not None
-                assert outcome.sidecar is not None
-                write_atomic(out / f"{outcome.key}.txt", outcome.text)
-                write_atomic(out / f"{outcome.key}.json", outcome.sidecar)
                 summary.documents += 1
                 summary.removed.update(dict(outcome.removed))
             bar.update(summary)
@@ -327,13 +324,15 @@ def run_batch(
                 record_error(read_errors.pop(0))
 
         if jobs <= 1:
-            _init_worker(config, repeats, max_bytes)
+            _init_worker(config, repeats, max_bytes, out)
             for job in pending():
                 handle(clean_job(job))
         else:
             window = WINDOW_PER_WORKER * jobs
             with ProcessPoolExecutor(
-                max_workers=jobs, initializer=_init_worker, initargs=(config, repeats, max_bytes)
+                max_workers=jobs,
+                initializer=_init_worker,
+                initargs=(config, repeats, max_bytes, out),
             ) as pool:
                 inflight: deque[Future[Outcome]] = deque()
                 for job in pending():
