@@ -15,6 +15,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+_SIGNAL_RE = re.compile(
+    r"(?i)(?:^|[-_\s])(?:related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended|"
+    r"share|sharing|social|sosmed|komentar|comments?|breadcrumbs?|tags?|topik|newsletter|"
+    r"popular|populer|terpopuler|trending|most-read|advert|ads|iklan)(?:$|[-_\s\d])"
+)
+"""Class or id words that mark page furniture (related lists, share bars, comments, tag clouds,
+ad slots). Generic container words ("widget", "sidebar", "promo") are not in it: CMSs use them for
+blocks that hold article text too."""
+MAX_SIGNAL_SHARE = 0.4
+"""A marked block holding more than this share of the page's text is kept: a class word on a
+wrapper of the article must not take the article with it."""
+FIGURE_MAX_CHARS = 300
+"""A <figure> with more text than a caption holds content (an infographic's text, a quote)."""
 _HTML_HINT_RE = re.compile(r"<(?:!doctype html|html|head|body|p|div|article|br)\b", re.I)
 _TITLE_SEP_RE = re.compile(r"\s+[-|–—•:]\s+")
 
@@ -36,6 +49,8 @@ class Extracted:
     tags: tuple[str, ...] = ()
     description: str | None = None
     hostname: str | None = None
+    captions: tuple[str, ...] = ()
+    """Figure captions found by the HTML structure (figcaption), removed before extraction."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -57,10 +72,42 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words - {"com", "www", "net", "org", "news"}
 
 
+def prune(html: str) -> tuple[str, tuple[str, ...]]:
+    """Remove what the page's structure marks as furniture before extraction; return the pruned
+    page and the figure captions it held. Falls back to the page as it is if it does not parse."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return html, ()
+    total = len(root.text_content()) or 1
+    captions = []
+    for node in root.xpath("//figcaption"):
+        text = " ".join(node.text_content().split())
+        if text:
+            captions.append(text)
+    for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
+        if node.getparent() is not None and len(node.text_content()) < MAX_SIGNAL_SHARE * total:
+            node.drop_tree()
+    # A figure goes with its caption, unless it quotes (an embedded post is part of the story).
+    for node in root.xpath("//figure[not(.//blockquote)]"):
+        if node.getparent() is not None and len(node.text_content()) < FIGURE_MAX_CHARS:
+            node.drop_tree()
+    for node in root.xpath("//*[@class or @id]"):
+        if node.getparent() is None or node.tag in ("html", "body", "article", "main"):
+            continue
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if _SIGNAL_RE.search(marks) and len(node.text_content()) < MAX_SIGNAL_SHARE * total:
+            node.drop_tree()
+    return lxml.html.tostring(root, encoding="unicode"), tuple(dict.fromkeys(captions))
+
+
 def extract(html: str, url: str | None = None) -> Extracted:
     """Run trafilatura on a page or fragment; the text is "" when it finds no article."""
     import trafilatura
 
+    html, captions = prune(html)
     found = trafilatura.bare_extraction(
         html,
         url=url,
@@ -69,7 +116,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
         include_tables=False,
     )
     if found is None:
-        return Extracted(text="")
+        return Extracted(text="", captions=captions)
     doc: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
 
     def text_of(key: str) -> str | None:
@@ -94,4 +141,5 @@ def extract(html: str, url: str | None = None) -> Extracted:
         tags=tuple(str(t) for t in doc.get("tags") or [] if t),
         description=text_of("description"),
         hostname=text_of("hostname"),
+        captions=captions,
     )

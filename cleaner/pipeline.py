@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.config import Config
-from cleaner.document import Document
+from cleaner.document import Document, Image
 from cleaner.errors import ConfigError
 from cleaner.html import Extracted, extract, looks_like_html
 from cleaner.language import detect_language
@@ -157,6 +157,10 @@ def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
     """Fill what the text stages left empty from trafilatura's metadata; note each field's source."""
     meta = doc.meta
     if extracted is not None:
+        known = {image.caption for image in meta.images}
+        meta.images.extend(
+            Image(caption=c, credit=None) for c in extracted.captions if c not in known
+        )
         for name in SIDECAR_FIELDS:
             value = getattr(extracted, name)
             current = getattr(meta, name)
