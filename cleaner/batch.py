@@ -65,6 +65,8 @@ class Outcome:
     origin: str
     removed: tuple[tuple[str, int], ...] = ()
     error: str | None = None
+    line: str | None = None
+    """With JSONL output: the output line, written by the parent in input order."""
 
 
 @dataclass
@@ -185,13 +187,17 @@ def _looks_html(text: str) -> bool:
 _PIPELINE: Pipeline | None = None
 _MAX_BYTES = MAX_BYTES
 _OUT: Path | None = None
+_JSONL = False
 
 
-def _init_worker(config: Config, repeats: RepeatTable | None, max_bytes: int, out: Path) -> None:
-    global _PIPELINE, _MAX_BYTES, _OUT
+def _init_worker(
+    config: Config, repeats: RepeatTable | None, max_bytes: int, out: Path, jsonl: bool = False
+) -> None:
+    global _PIPELINE, _MAX_BYTES, _OUT, _JSONL
     _PIPELINE = Pipeline(config, repeats=repeats)
     _MAX_BYTES = max_bytes
     _OUT = out
+    _JSONL = jsonl
 
 
 def clean_job(job: Job) -> Outcome:
@@ -224,16 +230,77 @@ def clean_job(job: Job) -> Outcome:
         return Outcome(
             job.key, job.origin, error=f"{job.origin}: internal error: {type(exc).__name__}: {exc}"
         )
+    removed = tuple(sorted(Counter(r["stage"] for r in result.metadata["removed"]).items()))
+    if _JSONL:
+        record = {"id": doc_id, "text": result.text, "metadata": result.metadata}
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        return Outcome(job.key, job.origin, removed=removed, line=line)
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean
     # text first, the sidecar last, each atomically, so a sidecar on disk means a complete document.
     assert _OUT is not None, "worker not initialised"
     write_atomic(_OUT / f"{job.key}.txt", result.text)
     write_atomic(_OUT / f"{job.key}.json", dumps(result.metadata))
-    removed = Counter(r["stage"] for r in result.metadata["removed"])
-    return Outcome(job.key, job.origin, removed=tuple(sorted(removed.items())))
+    return Outcome(job.key, job.origin, removed=removed)
 
 
 # --- the run -------------------------------------------------------------------------------------
+
+
+SHARDS_MANIFEST = "_shards.json"
+
+
+class ShardWriter:
+    """JSONL output in shards of about `shard_bytes`: OUT/part-00000.jsonl[.gz], ...
+
+    A shard is written to a temporary file and renamed when it is closed; `_shards.json` then
+    records it with the number of jobs written so far. `--resume` reopens the manifest, skips that
+    many jobs and goes on with the next shard: as the order of jobs and the size rule are the same,
+    the shards are the same bytes as an uninterrupted run's.
+    """
+
+    def __init__(self, out: Path, shard_bytes: int, gzip_output: bool, resume: bool) -> None:
+        self.out, self.shard_bytes, self.gzip = out, shard_bytes, gzip_output
+        self.manifest = out / SHARDS_MANIFEST
+        self.shards: list[dict[str, Any]] = []
+        if resume and self.manifest.exists():
+            self.shards = json.loads(self.manifest.read_text(encoding="utf-8"))["shards"]
+        self.jobs_done = self.shards[-1]["jobs"] if self.shards else 0
+        self.jobs = self.jobs_done
+        self.handle: Any = None
+        self.size = 0
+
+    def _name(self) -> str:
+        return f"part-{len(self.shards):05d}.jsonl" + (".gz" if self.gzip else "")
+
+    def write(self, line: str | None) -> None:
+        """Write one job's line (None for a job that failed: it still counts as done)."""
+        self.jobs += 1
+        if line is None:
+            return
+        if self.handle is None:
+            tmp = self.out / f".{self._name()}.tmp"
+            raw = tmp.open("wb")
+            self.handle = (
+                gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) if self.gzip else raw
+            )
+            self.raw, self.tmp = raw, tmp
+        data = line.encode("utf-8")
+        self.handle.write(data)
+        self.size += len(data)
+        if self.size >= self.shard_bytes:
+            self.close_shard()
+
+    def close_shard(self) -> None:
+        if self.handle is None:
+            return
+        self.handle.close()
+        if self.gzip:
+            self.raw.close()
+        name = self._name()
+        os.replace(self.tmp, self.out / name)
+        self.shards.append({"name": name, "jobs": self.jobs})
+        write_atomic(self.manifest, json.dumps({"shards": self.shards}, indent=1) + "\n")
+        self.handle, self.size = None, 0
 
 
 class Progress:
@@ -281,8 +348,14 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: bool = False,
     on_error: Any = None,
+    output: str = "files",
+    shard_bytes: int = 256 * 1024 * 1024,
+    gzip_output: bool = False,
 ) -> Summary:
-    """Clean every input under `paths` into `out`; write OUT/_run.json and OUT/_errors.jsonl."""
+    """Clean every input under `paths` into `out`; write OUT/_run.json and OUT/_errors.jsonl.
+
+    `output` is `files` (OUT/<path>.txt + .json per document) or `jsonl` (sharded JSONL lines
+    `{"id", "text", "metadata"}`, in input order)."""
     keys = keys or JsonlKeys()
     out.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out)
@@ -291,6 +364,7 @@ def run_batch(
     read_errors: list[Outcome] = []
     total = _count_files(paths) if progress else None
     bar = Progress(sys.stderr, progress, total)
+    shards = ShardWriter(out, shard_bytes, gzip_output, resume) if output == "jsonl" else None
     errors_path = out / "_errors.jsonl"
     tmp_errors = errors_path.with_name(".errors.jsonl.tmp")
     with tmp_errors.open("w", encoding="utf-8") as errors_file:
@@ -305,6 +379,8 @@ def run_batch(
                 on_error(outcome.error)
 
         def handle(outcome: Outcome) -> None:
+            if shards is not None:
+                shards.write(outcome.line)
             if outcome.error is not None:
                 record_error(outcome)
             else:
@@ -313,10 +389,13 @@ def run_batch(
             bar.update(summary)
 
         def pending() -> Iterator[Job]:
-            for job in iter_jobs(paths, keys, read_errors):
+            for index, job in enumerate(iter_jobs(paths, keys, read_errors)):
                 while read_errors:
                     record_error(read_errors.pop(0))
-                if resume and (out / f"{job.key}.json").exists():
+                if shards is not None and index < shards.jobs_done:
+                    summary.skipped += 1  # in a shard a previous run completed
+                    continue
+                if shards is None and resume and (out / f"{job.key}.json").exists():
                     summary.skipped += 1
                     continue
                 yield job
@@ -324,7 +403,7 @@ def run_batch(
                 record_error(read_errors.pop(0))
 
         if jobs <= 1:
-            _init_worker(config, repeats, max_bytes, out)
+            _init_worker(config, repeats, max_bytes, out, shards is not None)
             for job in pending():
                 handle(clean_job(job))
         else:
@@ -332,7 +411,7 @@ def run_batch(
             with ProcessPoolExecutor(
                 max_workers=jobs,
                 initializer=_init_worker,
-                initargs=(config, repeats, max_bytes, out),
+                initargs=(config, repeats, max_bytes, out, shards is not None),
             ) as pool:
                 inflight: deque[Future[Outcome]] = deque()
                 for job in pending():
@@ -341,6 +420,8 @@ def run_batch(
                         handle(inflight.popleft().result())
                 while inflight:
                     handle(inflight.popleft().result())
+    if shards is not None:
+        shards.close_shard()
     os.replace(tmp_errors, errors_path)
     bar.update(summary, force=True)
     bar.close()
@@ -350,6 +431,7 @@ def run_batch(
         "inputs": [str(p) for p in paths],
         "jobs": jobs,
         "resume": resume,
+        "output": output,
         "config_sha256": config.sha256(),
         **summary.as_dict(),
     }

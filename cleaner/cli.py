@@ -120,6 +120,23 @@ def main() -> None:
     is_flag=True,
     help="Skip documents whose outputs are already complete in OUT (after an interrupted run).",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["files", "jsonl"]),
+    default="files",
+    show_default=True,
+    help="files: OUT/<path>.txt + .json per document; jsonl: OUT/part-NNNNN.jsonl shards, one "
+    '{"id", "text", "metadata"} line per document, in input order.',
+)
+@click.option("--gzip", "gzip_output", is_flag=True, help="With --format jsonl: gzip the shards.")
+@click.option(
+    "--shard-bytes",
+    type=click.IntRange(min=1),
+    default=256 * 1024 * 1024,
+    show_default=True,
+    help="With --format jsonl: start a new shard after this many (uncompressed) bytes.",
+)
 @click.option("--text-key", default="text", show_default=True, help="JSONL: the key of the text.")
 @click.option("--id-key", default="id", show_default=True, help="JSONL: the key of the id.")
 @click.option("--url-key", default="url", show_default=True, help="JSONL: the key of the URL.")
@@ -157,6 +174,9 @@ def clean(
     sidecar: Path | None,
     jobs: int | None,
     resume: bool,
+    output_format: str,
+    gzip_output: bool,
+    shard_bytes: int,
     text_key: str,
     id_key: str,
     url_key: str,
@@ -187,6 +207,7 @@ def clean(
       cleaner clean seeds -o out
       cleaner clean a.txt b.txt scraped/ -o clean/ --lang id --jobs 4
       cleaner clean dump.jsonl.gz -o clean/ --text-key content
+      cleaner clean scraped/ -o clean/ --format jsonl --gzip   (datatrove/dolma-style shards)
       cleaner clean scraped/ -o clean/ --resume        (after an interruption)
       cat article.txt | cleaner clean - --sidecar article.json
       cleaner clean scraped/ -o clean/ --learn-repeats
@@ -214,6 +235,9 @@ def clean(
         max_bytes=max_bytes,
         progress=not quiet and sys.stderr.isatty(),
         on_error=lambda message: click.echo(f"error: {message}", err=True),
+        output=output_format,
+        shard_bytes=shard_bytes,
+        gzip_output=gzip_output,
     )
     if not quiet:
         click.echo(summary.line(), err=True)

@@ -218,3 +218,78 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     assert (out / "bom.txt").read_text(encoding="utf-8") == (out / "good.txt").read_text(
         encoding="utf-8"
     )
+
+
+def _read_shards(out: Path) -> list[dict]:  # type: ignore[type-arg]
+    records = []
+    for shard in sorted(out.glob("part-*.jsonl*")):
+        opener = gzip.open if shard.suffix == ".gz" else open
+        with opener(shard, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+            records += [json.loads(line) for line in handle]
+    return records
+
+
+def test_jsonl_output_equals_files_output(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    files, shards = tmp_path / "files", tmp_path / "shards"
+    assert runner.invoke(main, ["clean", str(src), "-o", str(files), "-q"]).exit_code == 0
+    args = [
+        "clean",
+        str(src),
+        "-o",
+        str(shards),
+        "-q",
+        "--format",
+        "jsonl",
+        "--shard-bytes",
+        "20000",
+    ]
+    assert runner.invoke(main, args).exit_code == 0
+    records = _read_shards(shards)
+    assert len(list(shards.glob("part-*.jsonl"))) > 3  # sharded by size
+    assert len(records) == 46
+    for record in records:
+        key = record["metadata"]["source"]["path"].split("/src/", 1)[1].rsplit(".", 1)[0]
+        assert record["text"] == (files / f"{key}.txt").read_text(encoding="utf-8")
+        assert record["metadata"] == json.loads((files / f"{key}.json").read_text(encoding="utf-8"))
+        assert set(record) == {"id", "text", "metadata"}
+
+
+def test_jsonl_output_kill_9_then_resume(tmp_path: Path) -> None:
+    src = _corpus(tmp_path, copies=6)
+    reference = tmp_path / "reference"
+    common = ["-q", "--format", "jsonl", "--gzip", "--shard-bytes", "50000"]
+    assert (
+        runner.invoke(
+            main, ["clean", str(src), "-o", str(reference), "--jobs", "1", *common]
+        ).exit_code
+        == 0
+    )
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "cleaner.cli",
+        "clean",
+        str(src),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        *common,
+    ]
+    proc = subprocess.Popen(command, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("part-*.jsonl.gz"))) < 3:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < len(list(out.glob("part-*.jsonl.gz"))) < len(list(reference.glob("part-*.jsonl.gz")))
+    result = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    for shard in sorted(reference.glob("part-*.jsonl.gz")):
+        assert (out / shard.name).read_bytes() == shard.read_bytes(), shard.name
+    assert sorted(p.name for p in out.glob("part-*")) == sorted(
+        p.name for p in reference.glob("part-*")
+    )
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
