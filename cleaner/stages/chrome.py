@@ -19,10 +19,15 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
-from cleaner.text import is_headline, word_count
+from cleaner.text import ends_sentence, is_headline, word_count
 
 STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
+MENU_RUN_RULE = "common.nav.menu_run"
+MENU_RUN_MIN_LINES = 3
+"""Three or more label lines in a row above the article are a menu; one or two may be a kicker
+and a title."""
+MENU_LABEL_MAX_WORDS = 3
 CRUMB_MAX_WORDS = 3
 """Each label of a glued breadcrumb is a section name: one to three words."""
 GLUE_MIN_LETTERS = 4
@@ -48,8 +53,9 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         if groups.get("crumbs"):
             _categories(doc, ctx, _CRUMB_SEP_RE.split(groups["crumbs"]))
 
-    apply_line_rules(doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE}))
+    apply_line_rules(doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE, MENU_RUN_RULE}))
     _drop_glued_breadcrumb(doc, ctx)
+    _drop_menu_runs(doc, ctx)
 
 
 def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
@@ -76,3 +82,30 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
             continue
         _categories(doc, ctx, labels)
         doc.drop(line, STAGE, rule.id)
+
+
+def _drop_menu_runs(doc: Document, ctx: Context) -> None:
+    """Runs of short label lines above the article ("Rangkaian Digital", "Jawatan Kosong", ...)."""
+    rule = ctx.rule(STAGE, MENU_RUN_RULE)
+    if rule is None:
+        return
+    regions = Regions.of(doc)
+    head = regions.live[: regions.first] if regions.has_body else []
+    run: list[Line] = []
+    for line in [*head, None]:
+        if line is not None and _is_label(line.text, rule, ctx):
+            run.append(line)
+            continue
+        if len(run) >= MENU_RUN_MIN_LINES:
+            for item in run:
+                doc.drop(item, STAGE, rule.id)
+        run = []
+
+
+def _is_label(text: str, rule: Rule, ctx: Context) -> bool:
+    return (
+        word_count(text) <= MENU_LABEL_MAX_WORDS
+        and not ends_sentence(text)
+        and ctx.dates.parse(text) is None
+        and rule.fullmatch(text) is not None
+    )
