@@ -12,7 +12,7 @@ sidecar's `field_sources` says for each field which of the two it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 _SIGNAL_RE = re.compile(
@@ -51,7 +51,6 @@ class Extracted:
     hostname: str | None = None
     captions: tuple[str, ...] = ()
     """Figure captions found by the HTML structure (figcaption), removed before extraction."""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _strip_site(title: str | None, site_words: set[str]) -> str | None:
