@@ -28,9 +28,9 @@ from typing import Any, TextIO
 
 from cleaner.config import Config
 from cleaner.errors import InputError
-from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, read_input, write_atomic
+from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, write_atomic
 from cleaner.metadata import Source, dumps
-from cleaner.pipeline import Pipeline
+from cleaner.pipeline import Pipeline, Result
 from cleaner.repeats import RepeatTable
 
 WINDOW_PER_WORKER = 8
@@ -200,30 +200,37 @@ def _init_worker(
     _JSONL = jsonl
 
 
+def _run_text(pipeline: Pipeline, job: Job) -> Result:
+    """Clean a job whose text was read from a JSONL line, with the same checks as a file."""
+    text = job.text or ""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) > _MAX_BYTES:
+        raise InputError(f"{job.origin}: {len(data)} bytes is over the limit of {_MAX_BYTES}")
+    if not text.strip():
+        raise InputError(f"{job.origin}: empty text")
+    decode(data, job.origin)  # the same binary checks as files
+    source = Source.of_bytes(data, job.origin, "utf-8", job.format)
+    return pipeline.run(
+        text,
+        doc_id=job.doc_id or Path(job.key).name,
+        source=source,
+        group=job.group,
+        format=job.format,
+        url=job.url,
+    )
+
+
 def clean_job(job: Job) -> Outcome:
     """Clean one job in this process; every failure becomes an Outcome with a one-line error."""
     pipeline = _PIPELINE
     assert pipeline is not None, "worker not initialised"
     try:
         if job.path is not None:
-            decoded = read_input(Path(job.path), max_bytes=_MAX_BYTES)
-            data, text, encoding = decoded.data, decoded.text, decoded.encoding
+            result = pipeline.run_file(
+                Path(job.path), origin=job.origin, group=job.group, max_bytes=_MAX_BYTES
+            )
         else:
-            text = job.text or ""
-            data = text.encode("utf-8", "surrogatepass")
-            if len(data) > _MAX_BYTES:
-                raise InputError(
-                    f"{job.origin}: {len(data)} bytes is over the limit of {_MAX_BYTES}"
-                )
-            if not text.strip():
-                raise InputError(f"{job.origin}: empty text")
-            decode(data, job.origin)  # the same binary checks as files
-            encoding = "utf-8"
-        source = Source.of_bytes(data, job.origin, encoding, job.format)
-        doc_id = job.doc_id or Path(job.key).name
-        result = pipeline.run(
-            text, doc_id=doc_id, source=source, group=job.group, format=job.format, url=job.url
-        )
+            result = _run_text(pipeline, job)
     except InputError as exc:
         return Outcome(job.key, job.origin, error=str(exc))
     except Exception as exc:  # a bug must not stop the batch; it is reported with the input
@@ -232,7 +239,7 @@ def clean_job(job: Job) -> Outcome:
         )
     removed = tuple(sorted(Counter(r["stage"] for r in result.metadata["removed"]).items()))
     if _JSONL:
-        record = {"id": doc_id, "text": result.text, "metadata": result.metadata}
+        record = {"id": result.metadata["id"], "text": result.text, "metadata": result.metadata}
         line = json.dumps(record, ensure_ascii=False) + "\n"
         return Outcome(job.key, job.origin, removed=removed, line=line)
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean

@@ -20,9 +20,9 @@ from cleaner.config import LANG_CHOICES, Config, load_config
 from cleaner.errors import ConfigError, InputError
 from cleaner.explain import explain as explain_rows
 from cleaner.html import extract, looks_like_html
-from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input, write_atomic
+from cleaner.io import MAX_BYTES, read_input, write_atomic
 from cleaner.metadata import Source, dumps
-from cleaner.pipeline import Pipeline, Result
+from cleaner.pipeline import Pipeline
 from cleaner.repeats import MIN_DOCS, RepeatTable
 
 _MARK_STYLE = {"+": "green", "-": "red", "~": "yellow", " ": "bright_black"}
@@ -292,13 +292,6 @@ def _repeat_table(
     return learned
 
 
-def _clean_file(pipeline: Pipeline, path: Path, group: str = "") -> Result:
-    fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-    decoded = read_input(path)
-    source = Source.of_bytes(decoded.data, path.as_posix(), decoded.encoding, fmt)
-    return pipeline.run(decoded.text, doc_id=path.stem, source=source, group=group, format=fmt)
-
-
 def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     from cleaner.io import decode
 
@@ -343,7 +336,7 @@ def explain(
     """
     pipeline = _pipeline(_config(config_file, lang, keep_dateline, rules))
     try:
-        result = _clean_file(pipeline, file)
+        result = pipeline.run_file(file)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cleaner.config import Config
 from cleaner.document import Document, Image
 from cleaner.errors import ConfigError
 from cleaner.html import Extracted, extract, looks_like_html
+from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
 from cleaner.repeats import RepeatTable
@@ -138,6 +140,22 @@ class Pipeline:
             config_sha256=self.config.sha256(),
         )
         return Result(text=clean, metadata=sidecar, document=doc)
+
+    def run_file(
+        self,
+        path: Path,
+        *,
+        origin: str | None = None,
+        group: str = "",
+        max_bytes: int = MAX_BYTES,
+    ) -> Result:
+        """Read, decode and clean one .txt or .html file (InputError, one line, if it cannot be read).
+
+        `origin` is the path written to the sidecar (default: `path` as given)."""
+        fmt = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
+        decoded = read_input(path, max_bytes=max_bytes)
+        source = Source.of_bytes(decoded.data, origin or path.as_posix(), decoded.encoding, fmt)
+        return self.run(decoded.text, doc_id=path.stem, source=source, group=group, format=fmt)
 
 
 SIDECAR_FIELDS = (

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import Pipeline, Result
-from cleaner.io import read_input
-from cleaner.metadata import Source
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO / "seeds"
@@ -29,11 +27,7 @@ def pipeline() -> Pipeline:
 def clean_path(path: Path) -> Result:
     """Clean a file the way `cleaner clean` does, with the source path relative to the repo
     (so goldens do not depend on where the checkout lives)."""
-    decoded = read_input(path)
-    rel = os.path.relpath(path, REPO)
-    fmt = "html" if path.suffix in (".html", ".htm") else "text"
-    source = Source.of_bytes(decoded.data, Path(rel).as_posix(), decoded.encoding, fmt)
-    return pipeline().run(decoded.text, doc_id=path.stem, source=source, format=fmt)
+    return pipeline().run_file(path, origin=Path(os.path.relpath(path, REPO)).as_posix())
 
 
 @dataclass(frozen=True)
