@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from cleaner.errors import RuleError
@@ -83,18 +84,38 @@ class RuleSet:
     rules: tuple[Rule, ...]
     words: Mapping[str, Any]
     by_stage: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    """Word views built once per rule set: stages ask for them on every document."""
 
     def for_stage(self, stage: str) -> tuple[Rule, ...]:
         return self.by_stage.get(stage, ())
 
     def word_set(self, name: str) -> frozenset[str]:
         """A word list, lower-cased, as a set."""
-        value = self.words.get(name, [])
-        return frozenset(str(v).lower() for v in value)
+        key = ("set", name)
+        if key not in self._memo:
+            self._memo[key] = frozenset(str(v).lower() for v in self.words.get(name, []))
+        result: frozenset[str] = self._memo[key]
+        return result
 
-    def word_map(self, name: str) -> dict[str, Any]:
-        value = self.words.get(name, {})
-        return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+    def word_map(self, name: str) -> Mapping[str, Any]:
+        """A word table with lower-cased keys (read-only)."""
+        key = ("map", name)
+        if key not in self._memo:
+            value = self.words.get(name, {})
+            table = {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+            self._memo[key] = MappingProxyType(table)
+        result: Mapping[str, Any] = self._memo[key]
+        return result
+
+    def word_index(self, name: str) -> Mapping[str, str]:
+        """A word list keyed by its lower-cased form, the value spelled as in the pack."""
+        key = ("index", name)
+        if key not in self._memo:
+            index = {str(v).lower(): str(v) for v in self.words.get(name, [])}
+            self._memo[key] = MappingProxyType(index)
+        result: Mapping[str, str] = self._memo[key]
+        return result
 
     @property
     def ids(self) -> frozenset[str]:

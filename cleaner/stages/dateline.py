@@ -18,6 +18,7 @@ rest of the line must still be a paragraph. Only the first paragraph is tried, o
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from cleaner.document import Dateline, Document
 from cleaner.stages.base import Context
@@ -42,9 +43,9 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     if not rules:
         return
     outlets = ctx.rules.word_set("outlets")
-    agencies = {a.lower(): a for a in ctx.rules.words.get("agencies", [])}
+    agencies = ctx.rules.word_index("agencies")
     not_places = ctx.rules.word_set("not_places")
-    months = frozenset(ctx.rules.word_map("months"))
+    months = ctx.rules.word_map("months").keys()
     for line in doc.live():
         for rule in rules:
             m = rule.regex.match(line.text)
@@ -79,7 +80,7 @@ def _parse_parts(
     sep: str,
     outlets: frozenset[str],
     not_places: frozenset[str],
-    months: frozenset[str],
+    months: Collection[str],
 ) -> tuple[str | None, str | None] | None:
     """(place, outlet) when every part of the prefix is one or the other, else None."""
     place: str | None = None
