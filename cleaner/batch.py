@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from cleaner.config import Config
 from cleaner.errors import InputError
+from cleaner.html import looks_like_html
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, write_atomic
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline, Result
@@ -167,19 +168,13 @@ def _jsonl_jobs(path: Path, rel: Path, keys: JsonlKeys, errors: list[Outcome]) -
                     key=f"{base}/{key}",
                     origin=origin,
                     group=base,
-                    format="html" if _looks_html(text) else "text",
+                    format="html" if looks_like_html(text) else "text",
                     text=text,
                     url=url if isinstance(url, str) else None,
                     doc_id=doc_id,
                 )
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         errors.append(Outcome("", str(path), error=f"{path}: cannot read: {exc}"))
-
-
-def _looks_html(text: str) -> bool:
-    from cleaner.html import looks_like_html
-
-    return looks_like_html(text)
 
 
 # --- workers -------------------------------------------------------------------------------------

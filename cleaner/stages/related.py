@@ -115,18 +115,22 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
                 items.append((prefixed[1], prefixed[0]))
                 j += 1
                 continue
+            own_date = ctx.dates.parse(text)
+            next_date = (
+                ctx.dates.parse(live[j + 1].text)
+                if j + 1 < len(live) and "edge" in regions.where(j + 1)
+                else None
+            )
             if (
-                j + 1 < len(live)
-                and "edge" in regions.where(j + 1)
+                own_date is None
+                and next_date is not None
                 and is_headline(text)
                 and not is_body(text)
-                and ctx.dates.parse(text) is None
-                and ctx.dates.parse(live[j + 1].text) is not None
             ):
-                items.append((text, ctx.dates.parse(live[j + 1].text)))
+                items.append((text, next_date))
                 j += 2
                 continue
-            if items and ctx.dates.parse(text) is not None:
+            if items and own_date is not None:
                 j += 1  # a stray date line inside the list
                 continue
             break
