@@ -123,38 +123,33 @@ def test_resume_skips_complete_documents(tmp_path: Path) -> None:
     assert _tree(out) == before
 
 
-def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path: Path) -> None:
+def _kill_then_resume(
+    tmp_path: Path, options: list[str], progress: str, at: int
+) -> tuple[Path, Path, int]:
+    """Run `cleaner clean` uninterrupted (--jobs 1, the reference), then as a real subprocess
+    (--jobs 2) killed with SIGKILL once `at` files match `progress`, then again with --resume.
+    Returns (reference, out, files matching `progress` when the kill landed)."""
     src = _corpus(tmp_path, copies=6)  # 276 documents
-    reference = tmp_path / "reference"
-    assert (
-        runner.invoke(
-            main, ["clean", str(src), "-o", str(reference), "-q", "--jobs", "1"]
-        ).exit_code
-        == 0
-    )
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "cleaner.cli",
-        "clean",
-        str(src),
-        "-o",
-        str(out),
-        "-q",
-        "--jobs",
-        "2",
-    ]
+    reference, out = tmp_path / "reference", tmp_path / "out"
+    first = runner.invoke(main, ["clean", str(src), "-o", str(reference), "--jobs", "1", *options])
+    assert first.exit_code == 0, first.output
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", str(out)]
+    command += ["--jobs", "2", *options]
     proc = subprocess.Popen(command, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 40:
+    while time.monotonic() < deadline and len(list(out.rglob(progress))) < at:
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    done = len(list(out.rglob("*.json")))
-    assert 0 < done < 276, "the kill should land mid-run"
+    done = len(list(out.rglob(progress)))
     result = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+    return reference, out, done
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path: Path) -> None:
+    reference, out, done = _kill_then_resume(tmp_path, ["-q"], "*.json", 40)
+    assert 0 < done < 276, "the kill should land mid-run"
     assert _tree(out) == _tree(reference)
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
@@ -256,37 +251,9 @@ def test_jsonl_output_equals_files_output(tmp_path: Path) -> None:
 
 
 def test_jsonl_output_kill_9_then_resume(tmp_path: Path) -> None:
-    src = _corpus(tmp_path, copies=6)
-    reference = tmp_path / "reference"
-    common = ["-q", "--format", "jsonl", "--gzip", "--shard-bytes", "50000"]
-    assert (
-        runner.invoke(
-            main, ["clean", str(src), "-o", str(reference), "--jobs", "1", *common]
-        ).exit_code
-        == 0
-    )
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "cleaner.cli",
-        "clean",
-        str(src),
-        "-o",
-        str(out),
-        "--jobs",
-        "2",
-        *common,
-    ]
-    proc = subprocess.Popen(command, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("part-*.jsonl.gz"))) < 3:
-        time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert 0 < len(list(out.glob("part-*.jsonl.gz"))) < len(list(reference.glob("part-*.jsonl.gz")))
-    result = subprocess.run([*command, "--resume"], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    options = ["-q", "--format", "jsonl", "--gzip", "--shard-bytes", "50000"]
+    reference, out, done = _kill_then_resume(tmp_path, options, "part-*.jsonl.gz", 3)
+    assert 0 < done < len(list(reference.glob("part-*.jsonl.gz"))), "the kill should land mid-run"
     for shard in sorted(reference.glob("part-*.jsonl.gz")):
         assert (out / shard.name).read_bytes() == shard.read_bytes(), shard.name
     assert sorted(p.name for p in out.glob("part-*")) == sorted(

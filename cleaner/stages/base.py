@@ -76,6 +76,16 @@ class Regions:
     def has_body(self) -> bool:
         return self.last >= 0
 
+    @property
+    def head(self) -> list[Line]:
+        """The kept lines before the first body paragraph ([] without a body)."""
+        return self.live[: self.first] if self.has_body else []
+
+    @property
+    def tail(self) -> list[Line]:
+        """The kept lines after the last body paragraph ([] without a body)."""
+        return self.live[self.last + 1 :] if self.has_body else []
+
     def where(self, index: int) -> set[str]:
         """The position names that apply to the live line at `index`."""
         names = {"any"}

@@ -63,7 +63,7 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
     if rule is None:
         return
     regions = Regions.of(doc)
-    head = regions.live[: regions.first] if regions.has_body else []
+    head = regions.head
     for i, line in enumerate(head):
         if not rule.fullmatch(line.text):
             continue
@@ -90,7 +90,7 @@ def _drop_menu_runs(doc: Document, ctx: Context) -> None:
     if rule is None:
         return
     regions = Regions.of(doc)
-    head = regions.live[: regions.first] if regions.has_body else []
+    head = regions.head
     run: list[Line] = []
     for line in [*head, None]:
         if line is not None and _is_label(line.text, rule, ctx):

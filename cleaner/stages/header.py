@@ -68,7 +68,7 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     regions = Regions.of(doc)
     if not regions.has_body:
         return
-    head = regions.live[: regions.first]
+    head = regions.head
     repeated = ctx.rule(STAGE, REPEATED_TITLE_RULE)
     if repeated is not None and doc.meta.title:
         for line in head:
@@ -98,7 +98,7 @@ def _drop_tag_lines(doc: Document, ctx: Context) -> None:
     regions = Regions.of(doc)
     if not regions.has_body:
         return
-    for line in regions.live[regions.last + 1 :]:
+    for line in regions.tail:
         if word_count(line.text) <= TAG_LINE_MAX_WORDS and rule.fullmatch(line.text):
             doc.meta.add(doc.meta.tags, line.text)
             doc.drop(line, STAGE, rule.id)
