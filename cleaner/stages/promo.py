@@ -61,7 +61,9 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
             found.append((line.number, 0, Related(title=title, date=None, kind=rule.related)))
         doc.drop_block(block, STAGE, rule.id)
     found.sort(key=lambda item: (item[0], item[1]))
-    doc.meta.related.extend(entry for _, _, entry in found)
+    for _, _, entry in found:  # a page that repeats a paragraph repeats its promo: record it once
+        if entry not in doc.meta.related:
+            doc.meta.related.append(entry)
     for line in doc.live():
         if _LEFT_MARKER_RE.search(line.text):
             warning = f"line {line.number}: a 'Baca juga' marker inside a paragraph was kept: the end of its title cannot be told"
