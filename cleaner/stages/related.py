@@ -48,9 +48,9 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
             i += 1
             continue
         items, end = _list_after(live, i + 1, ctx, rules)
-        if not items and "edge" not in regions.where(i):
+        if not items and "edge" not in regions.where(i) and not line.text.endswith(":"):
             i += 1  # a header word with no list under it, inside the body: a subheading
-            continue
+            continue  # ("Artikel Terkait:" with its colon announces links, never a section)
         for title, date in items:
             doc.meta.related.append(
                 Related(title=title.text, date=date, kind=rule.related or "related")
