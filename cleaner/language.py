@@ -22,12 +22,21 @@ def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """(full stoplists, words on exactly one language's list), per language."""
     import justext  # imported here: it pulls in lxml, and only detection needs it
 
-    full = {lang: frozenset(justext.get_stoplist(JUSTEXT_NAMES[lang])) for lang in LANGUAGES}
+    full = {
+        lang: frozenset(w.lower() for w in justext.get_stoplist(JUSTEXT_NAMES[lang]))
+        for lang in LANGUAGES
+    }
     exclusive = {
         lang: words - frozenset().union(*(full[o] for o in LANGUAGES if o != lang))
         for lang, words in full.items()
     }
     return full, exclusive
+
+
+def stoplist(lang: str) -> frozenset[str]:
+    """jusText's stoplist for a language of ours (Indonesian's for an unknown one), lower-cased."""
+    full, _ = _stoplists()
+    return full.get(lang, full["id"])
 
 
 def detect_language(text: str) -> str:

@@ -16,9 +16,9 @@ paragraph ("Dan dijawab Jokowi dengan, "Makasih bro..."") is article.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
+from cleaner import language
 from cleaner.document import Document
 from cleaner.stages.base import Context, Regions
 from cleaner.text import ends_sentence
@@ -35,15 +35,7 @@ paragraphs, which is quadratic in their length; a bounded window keeps this stag
 lines that matter (those next to the body) are all inside it."""
 BODY_CONTEXT = 5
 """Body paragraphs given to jusText as context next to each edge window."""
-_STOPLISTS = {"id": "Indonesian", "ms": "Malay", "en": "English"}
 _QUOTES = "\"'“‘«"
-
-
-@cache
-def _stoplist(lang: str) -> frozenset[str]:
-    import justext
-
-    return frozenset(w.lower() for w in justext.get_stoplist(_STOPLISTS.get(lang, "Indonesian")))
 
 
 def _paragraphs(texts: list[str]) -> list[Any]:
@@ -78,7 +70,7 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
     ]
     from justext.core import classify_paragraphs, revise_paragraph_classification
 
-    stoplist = _stoplist(doc.language)
+    stoplist = language.stoplist(doc.language)
     for window, side in windows:
         indexes = list(window)
         if not any(i in side for i in indexes):

@@ -8,15 +8,17 @@ above it from the tail). The headlines go to `related` with their ISO dates.
 Where the list ends is code: it takes headline-shaped lines and date lines after the header and
 stops at the first line of prose. When the items carry dates, a headline without one ends the list;
 when they do not, a last headline directly followed by prose is given back as a subheading of the
-article (a list in the middle of a body is followed by the body's next section).
+article when it is short or shares a content word with that prose (a subheading names what its
+section is about; the last headline of a list is about another story).
 """
 
 from __future__ import annotations
 
 from cleaner.document import Document, Line, Related
+from cleaner.language import stoplist
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions
-from cleaner.text import is_body, is_headline
+from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
 DATED_LIST_RULE = "common.related.dated_list"
@@ -24,6 +26,9 @@ DATED_LIST_MIN_ITEMS = 2
 """An unlabelled run of headlines is a related list only with two or more dated items."""
 MAX_ITEMS = 30
 """The longest list in the devset has 17 headlines; a longer run is more likely article text."""
+HEADLINE_MIN_WORDS = 4
+"""Headlines of other stories run to four words or more; a shorter last line ("Pencegahan") is the
+article's own subheading."""
 
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
@@ -47,7 +52,7 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
         if rule is None:
             i += 1
             continue
-        items, end = _list_after(live, i + 1, ctx, rules)
+        items, end = _list_after(live, i + 1, ctx, rules, doc.language)
         if not items and "edge" not in regions.where(i) and not line.text.endswith(":"):
             i += 1  # a header word with no list under it, inside the body: a subheading
             continue  # ("Artikel Terkait:" with its colon announces links, never a section)
@@ -60,7 +65,7 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
 
 
 def _list_after(
-    live: list[Line], start: int, ctx: Context, headers: tuple[Rule, ...]
+    live: list[Line], start: int, ctx: Context, headers: tuple[Rule, ...], lang: str
 ) -> tuple[list[tuple[Line, str | None]], int]:
     """The (headline, date) items of a list starting at `start`, and the index after it."""
     items: list[tuple[Line, str | None]] = []
@@ -86,10 +91,26 @@ def _list_after(
     if dated and items and items[-1][1] is None:
         items.pop()
         j -= 1
-    elif not dated and items and j < len(live) and is_body(live[j].text) and len(items) > 1:
+    elif (
+        not dated
+        and len(items) > 1
+        and j < len(live)
+        and is_body(live[j].text)
+        and _introduces(items[-1][0].text, live[j].text, lang)
+    ):
         items.pop()  # the article's next subheading, not an item
         j -= 1
     return items, j
+
+
+def _introduces(heading: str, paragraph: str, lang: str) -> bool:
+    """Whether a heading reads as the subheading of the paragraph under it: shorter than a headline,
+    or sharing a content word (not on the language's stoplist) with it, compared case-folded."""
+    heading_words = words(heading)
+    if len(heading_words) < HEADLINE_MIN_WORDS:
+        return True
+    own = {w.casefold() for w in heading_words} - stoplist(lang)
+    return any(w.casefold() in own for w in words(paragraph))
 
 
 def _drop_dated_lists(doc: Document, ctx: Context) -> None:
