@@ -191,6 +191,14 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     )
     (src / "loop").symlink_to(src)
     (src / "dangling.txt").symlink_to(src / "missing.txt")
+    # Unreadable: a file whose read fails with EIO even for root (CI runs as root, where a chmod
+    # 000 file stays readable), and, when not root, a file without read permission.
+    unreadable = {"unreadable_io.txt"}
+    (src / "unreadable_io.txt").symlink_to("/proc/self/mem")
+    if os.geteuid() != 0:
+        (src / "unreadable_perm.txt").write_text(body, encoding="utf-8")
+        (src / "unreadable_perm.txt").chmod(0)
+        unreadable.add("unreadable_perm.txt")
     out = tmp_path / "out"
     result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
     assert "Traceback" not in result.output
@@ -198,9 +206,17 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
         json.loads(x)["input"].rsplit("/", 1)[-1]: json.loads(x)["error"]
         for x in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()
     }
-    assert set(errors) == {"empty.txt", "blank.txt", "binary.txt", "huge.txt", "dangling.txt"}
+    assert set(errors) == {
+        "empty.txt",
+        "blank.txt",
+        "binary.txt",
+        "huge.txt",
+        "dangling.txt",
+        *unreadable,
+    }
     assert "over the limit" in errors["huge.txt"]
-    assert "cannot read" in errors["dangling.txt"]
+    for name in ("dangling.txt", *unreadable):
+        assert "cannot read" in errors[name], errors[name]
     for message in errors.values():
         assert "\n" not in message
     assert result.exit_code == 1
