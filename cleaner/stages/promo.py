@@ -27,14 +27,35 @@ _LIST_ITEM_RE = re.compile(r"\d{1,2}[.)]\s")
 _LEFT_MARKER_RE = re.compile(r"(?<=[.!?\"”])\s*\b(?:Baca|BACA|Read) (?:[Jj]uga|JUGA|also|more)\s*:")
 
 
+_QUOTES = "\"'“”‘’"
+_PARTNER = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
+
+
 def _title(m: re.Match[str]) -> str:
+    """The advertised headline, without the quotes around it; a quotation inside the headline
+    ("Jokowi Panggil Manpora Malaysia 'Bro'") keeps its own marks."""
     title = (m.groupdict().get("title") or "").strip()
-    return title.strip(" \"'“”‘’").strip()
+    if len(title) > 1 and title[0] in _QUOTES and title[-1] == _PARTNER.get(title[0], title[0]):
+        title = title[1:-1].strip()  # "“Polisi Tangkap Pelaku”": quoted whole
+    while title and title[0] in _QUOTES and _unbalanced(title, title[0]):
+        title = title[1:].strip()
+    while title and title[-1] in _QUOTES and _unbalanced(title, title[-1]):
+        title = title[:-1].strip()
+    return title
+
+
+def _unbalanced(text: str, mark: str) -> bool:
+    """Whether a quote mark has no partner in the text (curly quotes pair with their mirror)."""
+    partner = _PARTNER.get(mark)
+    if partner is None:
+        return text.count(mark) % 2 == 1
+    return text.count(mark) != text.count(partner)
 
 
 def drop_cross_promotion(doc: Document, ctx: Context) -> None:
     """Remove promos; record the headlines they advertised in `related`."""
     found: list[tuple[int, int, Related]] = []  # (line, position, entry): related in reading order
+    stage_rules = [r for r in ctx.rules_for(STAGE) if r.match == "line"]
     for index, line, rule, live in candidates(doc, ctx, STAGE):
         if rule.match == "span":
             cut_spans(doc, line, rule, STAGE, _recorder(found))
@@ -54,6 +75,7 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 and is_headline(nxt.text)
                 and not is_body(nxt.text)
                 and not _LIST_ITEM_RE.match(nxt.text)
+                and not any(r.fullmatch(nxt.text) for r in stage_rules)
             ):
                 title = nxt.text
                 block.append(nxt)
