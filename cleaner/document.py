@@ -93,11 +93,19 @@ class Metadata:
     description: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     """Which source filled each field: "text" (the stages) or "trafilatura" (HTML metadata)."""
+    fallbacks: dict[str, str] = field(default_factory=dict)
+    """Values the text names with less authority (the outlet in a syndication trailer), used by
+    `finalize` for single-valued fields that no stage set. Not part of the sidecar."""
 
     def set_once(self, name: str, value: str | None) -> None:
         """Set a single-valued string field unless an earlier stage already set it."""
         if value and getattr(self, name) is None:
             setattr(self, name, value)
+
+    def set_fallback(self, name: str, value: str | None) -> None:
+        """Offer a value for a single-valued field, taken only if no stage sets one (first wins)."""
+        if value:
+            self.fallbacks.setdefault(name, value)
 
     @staticmethod
     def add(values: list[str], *items: str) -> None:

@@ -115,3 +115,16 @@ def test_html_signals_never_take_the_article() -> None:
     page = f"<html><body><div class='related-content'>{body}</div><div>Menu</div></body></html>"
     pruned, _ = prune(page)
     assert "Pemerintah menutup" in pruned  # a marked wrapper holding most of the text stays
+
+
+def test_the_page_outlet_beats_a_syndication_trailer_for_publisher() -> None:
+    """The dateline names the page's outlet; the trailer's outlet is only a fallback."""
+    text = (
+        "TRIBUNJABAR.ID, BANDUNG - Polisi menemukan barang bukti berupa pisau dan pakaian korban "
+        "di halaman belakang rumah pelaku pada Senin malam.\n"
+        "Pelaku kemudian dibawa ke Mapolres Bekasi Kota untuk menjalani pemeriksaan lebih lanjut.\n"
+        "Artikel ini telah tayang di Tribunnews.com dengan judul Polisi Temukan Pisau di Rumah\n"
+    )
+    meta = Pipeline(Config(lang="id")).run(text, doc_id="x").metadata
+    assert meta["publisher"] == "TRIBUNJABAR.ID"
+    assert meta["title"] == "Polisi Temukan Pisau di Rumah"

@@ -49,7 +49,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             if not m:
                 continue
             groups = m.groupdict()
-            caption = (groups.get("caption") or "").strip() or None
+            caption = _undoubled((groups.get("caption") or "").strip()) or None
             credit = (groups.get("credit") or "").strip() or None
             above = by_number.get(line.number - 1)
             title = _image_title(above, title_rule is not None)
@@ -61,6 +61,15 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+
+
+def _undoubled(caption: str) -> str:
+    """A caption scraped twice in a row (alt text, then the caption: "Ilustrasi tahanan Ilustrasi
+    tahanan") once."""
+    half = len(caption) // 2
+    if len(caption) % 2 == 1 and caption[half] == " " and caption[:half] == caption[half + 1 :]:
+        return caption[:half]
+    return caption
 
 
 def _image_title(above: Line | None, enabled: bool) -> Line | None:

@@ -1,4 +1,5 @@
-"""Finalise: drop lines left without a single letter or digit, and order the removal record.
+"""Finalise: drop lines left without a single letter or digit, order the removal record, and take
+the fallback values of fields no stage set.
 
 Last in the pipeline. Cuts can leave a line of punctuation ("--", "***", "|"); such a line is no
 paragraph. The clean text itself is assembled by the pipeline from the kept lines.
@@ -24,3 +25,5 @@ def finalize(doc: Document, ctx: Context) -> None:
             if not _WORD_RE.search(line.text):
                 doc.drop(line, STAGE, rule.id)
     doc.removed.sort(key=lambda r: r.line)
+    for name, value in doc.meta.fallbacks.items():
+        doc.meta.set_once(name, value)

@@ -5,7 +5,8 @@ body is a single promo, not the header of a list. A rule's `title` group becomes
 of the rule's `related` kind; with `next_line_title = true`, a marker alone on its line takes the
 next line as its title when that line looks like a headline ("Baca Juga" / "Judul Lain"). An
 `own_title` group (syndication and clipboard trailers quote the article's own headline) fills the
-sidecar's `title`.
+sidecar's `title`; their `publisher` group names the outlet, the sidecar's `publisher` when no
+dateline or byline names one (the page's own outlet comes first).
 
 Span rules cut a marker glued inside a paragraph, but only when the pattern can tell where the
 title ends (a sentence that follows, or the end of the line). A marker whose title's end cannot be
@@ -66,6 +67,9 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         own = (m.groupdict().get("own_title") or "").strip()
         if own:
             doc.meta.set_once("title", own)
+        publisher = (m.groupdict().get("publisher") or "").strip()
+        if publisher:
+            doc.meta.set_fallback("publisher", publisher)
         title = _title(m)
         block = [line]
         if not title and rule.next_line_title and index + 1 < len(live):
