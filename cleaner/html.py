@@ -1,40 +1,134 @@
-"""HTML input: trafilatura extracts the article's text and metadata, then the text stages clean it.
+"""HTML input: the page's structure, then trafilatura, then the text stages.
 
-trafilatura finds the article body in a page and drops menus, comments and most page chrome, but it
-keeps what sits inside the body: "Baca juga" lines, captions, sign-offs, datelines. The text stages
-remove those exactly as for text input. Line numbers in the sidecar's `removed` then count lines of
-the text trafilatura extracted (the page's own lines mean nothing after extraction).
+1. `prune` removes what the page's markup marks as furniture (nav, aside, footer, form, figure
+   captions, blocks whose class or id names related lists, share bars, comments, tags, ads) and
+   records each removed piece with a rule id and its line in the page: the sidecar's `removed`
+   holds them (stage `prune_html`). Figure captions go to `images`, the headlines of a marked
+   related block to `related`.
+2. trafilatura (`favor_precision`) finds the article body in the pruned page.
+3. `main_block` maps each extracted line back to the page's block element and finds the article's
+   container: the deepest element holding most of the extracted prose. Extracted lines from
+   teaser cards outside it (a link headline beside a summary) are marked `outside` (the pipeline
+   removes them as `html.main.outside_block`, with a record); subheadings and prose paragraphs
+   inside it that the extraction dropped are put back where the page has them.
 
-trafilatura's metadata fills a sidecar field only where the text stages found nothing; the
-sidecar's `field_sources` says for each field which of the two it came from.
+The text stages then remove what sits inside the body ("Baca juga" lines, captions, sign-offs,
+datelines) exactly as for text input. Line numbers in `removed` count lines of the extracted text,
+except for `prune_html` records, whose `line` is the line of the page where the removed element
+starts.
+
+Metadata: the page's machine-readable publication time (JSON-LD `datePublished`,
+`article:published_time`, `itemprop="datePublished"`, `<time datetime>`) gives `published` with
+its time; trafilatura's metadata fills the other fields the text stages leave empty. The sidecar's
+`field_sources` says where each field came from.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-_SIGNAL_RE = re.compile(
-    r"(?i)(?:^|[-_\s])(?:related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended|"
-    r"share|sharing|social|sosmed|komentar|comments?|breadcrumbs?|tags?|topik|newsletter|"
-    r"popular|populer|terpopuler|trending|most-read|advert|ads|iklan)(?:$|[-_\s\d])"
+_SIGNALS: tuple[tuple[str, str], ...] = (
+    ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
+    ("share", r"share|sharing|social|sosmed"),
+    ("comments", r"komentar|comments?"),
+    ("breadcrumb", r"breadcrumbs?"),
+    ("tags", r"tags?|topik"),
+    ("newsletter", r"newsletter"),
+    ("popular", r"popular|populer|terpopuler|trending|most-read"),
+    ("ads", r"advert|ads|iklan"),
 )
-"""Class or id words that mark page furniture (related lists, share bars, comments, tag clouds,
-ad slots). Generic container words ("widget", "sidebar", "promo") are not in it: CMSs use them for
-blocks that hold article text too."""
+"""Class or id words that mark page furniture, by kind (the kind names the rule:
+`html.prune.related`, ...). Generic container words ("widget", "sidebar", "promo") are not in it:
+CMSs use them for blocks that hold article text too."""
+_SIGNAL_RE = re.compile(
+    r"(?i)(?<![^-_\s])(?:"  # a whole word of the class: after the start or a separator
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in _SIGNALS)
+    + r")(?![^-_\s\d])"
+)
+_TAG_RULES = {tag: f"html.prune.{tag}" for tag in ("nav", "aside", "footer", "form")}
+FIGURE_RULE = "html.prune.figure"
+OUTSIDE_RULE = "html.main.outside_block"
+PRUNE_STAGE = "prune_html"
+"""The stage name of the records `prune` makes (it runs before the text stages)."""
+OUTSIDE_STAGE = "extract_html"
+RULES: dict[str, str] = {
+    **{rule: f"a <{tag}> element: page navigation or chrome" for tag, rule in _TAG_RULES.items()},
+    FIGURE_RULE: "a <figcaption>, or a <figure> holding only an image and its caption",
+    **{
+        f"html.prune.{kind}": f"a block whose class or id names {kind} ({words})"
+        for kind, words in _SIGNALS
+    },
+    OUTSIDE_RULE: "an extracted line from a teaser card outside the article's container",
+}
+"""The rules of the HTML structure (code, not pack data: they judge elements, not lines)."""
+
 MAX_SIGNAL_SHARE = 0.4
 """A marked block holding more than this share of the page's text is kept: a class word on a
 wrapper of the article must not take the article with it."""
 FIGURE_MAX_CHARS = 300
 """A <figure> with more text than a caption holds content (an infographic's text, a quote)."""
+MAIN_SHARE = 0.8
+"""The article's container is the deepest element holding this share of the extracted prose.
+Articles put their paragraphs in one element; 0.8 leaves room for a stray teaser trafilatura kept
+(on the dev pages the container held 100 % of the prose on all but one page, 91 % there)."""
+PROSE_WORDS = 8
+"""An extracted line of at least this many words is prose (it votes for the container)."""
+MIN_PROSE_CHARS = 400
+"""Below this much extracted prose (a fragment, a photo page) the container is not looked for."""
+RESTORE_WORDS = 12
+"""A paragraph of the container the extraction dropped is put back from this many words on."""
+MAX_HEADING_CHARS = 200
+MAX_LINK_SHARE = 0.5
+"""A block whose text is more than half link text is a link list or a "Baca juga", not prose."""
+CARD_LINK_WORDS = 3
+"""A link of at least this many words beside a summary makes a teaser card."""
+CARD_EXTRA_CHARS = 200
+"""A teaser card holds its summary and little else: a headline and a date (under 200 characters)."""
+
+_BLOCK_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
+    | {"div", "section", "article", "figcaption"}
+)
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _HTML_HINT_RE = re.compile(r"<(?:!doctype html|html|head|body|p|div|article|br)\b", re.I)
 _TITLE_SEP_RE = re.compile(r"\s+[-|–—•:]\s+")
+_CREDIT_RE = re.compile(
+    r"^(?P<caption>.*\S)\s*\((?P<credit>[A-Z][^()]{1,79}|[^()]{0,40}/[^()]{1,40})\)$"
+)
+"""A credit in brackets closing a caption: capitalised ("Biro Pers", "ANTARA/Budi", "Dok.IGI") or
+with a slash; "(kiri)", "(2023)" are part of the caption."""
+_ISO_RE = re.compile(
+    r"^(?P<date>\d{4}-\d\d-\d\d)(?:\s*T?\s*(?P<hm>\d\d:\d\d)(?::\d\d(?:\.\d+)?)?"
+    r"\s*(?P<zone>Z|[+-]\d\d:?\d\d)?)?$"
+)
 
 
 def looks_like_html(text: str) -> bool:
     """True for a page or a fragment (a tag such as <html>, <p> or <div> near the start)."""
     return bool(_HTML_HINT_RE.search(text[:4096]))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class PrunedPiece:
+    """One element `prune` removed: its rule, its line in the page, its text."""
+
+    rule: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    caption: str
+    credit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +143,309 @@ class Extracted:
     tags: tuple[str, ...] = ()
     description: str | None = None
     hostname: str | None = None
-    captions: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()
     """Figure captions found by the HTML structure (figcaption), removed before extraction."""
+    pruned: tuple[PrunedPiece, ...] = ()
+    """What the HTML structure removed before extraction."""
+    related: tuple[str, ...] = ()
+    """Headlines of the related-article blocks the HTML structure removed."""
+    outside: frozenset[int] = frozenset()
+    """1-based numbers of the lines of `text` from teaser cards outside the article's container."""
+    published_source: str | None = None
+    """"html" when `published` is the page's machine-readable time, "trafilatura" otherwise."""
+
+
+def split_credit(text: str) -> Caption:
+    """ "Menteri di Istana(Biro Pers)" -> caption "Menteri di Istana", credit "Biro Pers"; a
+    caption without a closing bracketed credit stays whole."""
+    found = _CREDIT_RE.match(text)
+    if found and len(found["caption"].split()) >= 2:
+        return Caption(found["caption"].strip(), found["credit"].strip())
+    return Caption(text)
+
+
+@dataclass(slots=True)
+class Pruned:
+    """The page after `prune`, and what it removed."""
+
+    html: str
+    tree: Any = None
+    captions: list[Caption] = field(default_factory=list)
+    removed: list[PrunedPiece] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+
+def _signal(marks: str) -> str | None:
+    """The kind of furniture a class/id string names. "related" qualifies the other kinds
+    ("related-tags" is a tag list, "related-share" a share bar), so they win over it."""
+    kinds = [found.lastgroup for found in _SIGNAL_RE.finditer(marks) if found.lastgroup]
+    specific = [kind for kind in kinds if kind != "related"]
+    return specific[0] if specific else kinds[0] if kinds else None
+
+
+def _related_headlines(node: Any) -> list[str]:
+    """The link texts of a related block that read as headlines (three words or more)."""
+    found = []
+    for link in node.iter("a"):
+        text = _clean(link.text_content())
+        if len(text.split()) >= CARD_LINK_WORDS:
+            found.append(text)
+    return found
+
+
+def parse(html: str) -> Any:
+    """The page's lxml tree, or None when it does not parse."""
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+
+
+def prune(html: str, root: Any = None) -> Pruned:
+    """Remove what the page's structure marks as furniture before extraction, recording each piece.
+    `root` is the page already parsed (it is changed in place). Falls back to the page as it is if
+    it does not parse."""
+    import lxml.html
+
+    root = parse(html) if root is None else root
+    if root is None:
+        return Pruned(html)
+    for node in root.xpath("//script|//style|//noscript|//template"):
+        if node.getparent() is not None:
+            node.drop_tree()
+    out = Pruned(html, root)
+    limit = MAX_SIGNAL_SHARE * (len(root.text_content()) or 1)
+
+    def drop(node: Any, rule: str) -> None:
+        text = _clean(node.text_content())
+        if text:
+            out.removed.append(PrunedPiece(rule, node.sourceline or 0, text))
+        node.drop_tree()
+
+    for node in root.xpath("//figcaption"):
+        text = _clean(node.text_content())
+        if text:
+            out.captions.append(split_credit(text))
+    for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
+        if node.getparent() is not None and len(node.text_content()) < limit:
+            drop(node, FIGURE_RULE if node.tag == "figcaption" else _TAG_RULES[node.tag])
+    # A figure goes with its caption, unless it quotes (an embedded post is part of the story).
+    for node in root.xpath("//figure[not(.//blockquote)]"):
+        if node.getparent() is not None and len(node.text_content()) < FIGURE_MAX_CHARS:
+            drop(node, FIGURE_RULE)
+    for node in root.xpath("//*[@class or @id]"):
+        if node.getparent() is None or node.tag in ("html", "body", "article", "main"):
+            continue
+        kind = _signal(f"{node.get('class', '')} {node.get('id', '')}")
+        if kind and len(node.text_content()) < limit:
+            if kind == "related":
+                out.related.extend(_related_headlines(node))
+            drop(node, f"html.prune.{kind}")
+    out.html = lxml.html.tostring(root, encoding="unicode")
+    return out
+
+
+# --- the article's container ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    node: Any
+    text: str
+    order: int
+
+
+def _blocks(root: Any) -> list[_Block]:
+    """The page's text blocks in document order: block elements with text of their own."""
+    blocks = []
+    for order, node in enumerate(root.iter()):
+        if not isinstance(node.tag, str) or node.tag not in _BLOCK_TAGS:
+            continue
+        text = _clean(node.text_content())
+        if text:
+            blocks.append(_Block(node, text, order))
+    return blocks
+
+
+def _link_share(node: Any, text: str) -> float:
+    linked = sum(len(_clean(a.text_content())) for a in node.iter("a"))
+    return linked / max(len(text), 1)
+
+
+def _match(line: str, blocks: list[_Block], exact: dict[str, _Block]) -> _Block | None:
+    """The smallest block holding the extracted line."""
+    if line in exact:
+        return exact[line]
+    best = None
+    for block in blocks:
+        # On a tie the later block is the inner one (a <p> alone in its <div>).
+        if line in block.text and (best is None or len(block.text) <= len(best.text)):
+            best = block
+    return best
+
+
+def _container(matched: list[tuple[str, _Block]]) -> Any:
+    """The deepest element holding MAIN_SHARE of the prose lines' characters, or None. Lines
+    from list items do not vote: related lists are lists, article paragraphs are not."""
+    weights: dict[Any, int] = {}
+    depth: dict[Any, int] = {}
+    total = 0
+    for line, block in matched:
+        if len(line.split()) < PROSE_WORDS or _in_card(block, None):
+            continue
+        total += len(line)
+        chain = [block.node, *block.node.iterancestors()]
+        for level, node in enumerate(reversed(chain)):
+            weights[node] = weights.get(node, 0) + len(line)
+            depth[node] = level
+    if total < MIN_PROSE_CHARS:
+        return None
+    holding = [n for n, w in weights.items() if w >= MAIN_SHARE * total]
+    return max(holding, key=lambda n: depth[n]) if holding else None
+
+
+def _inside(node: Any, container: Any) -> bool:
+    return node is container or any(a is container for a in node.iterancestors())
+
+
+def _in_card(block: _Block, container: Any) -> bool:
+    """A teaser card: the block sits in a list item, or a small parent or grandparent (below the
+    container) holds a link headline beside it: a summary under its headline."""
+    up = [a for _, a in zip(range(3), block.node.iterancestors(), strict=False)]
+    if any(a.tag == "li" for a in up):
+        return True
+    for ancestor in up[:2]:
+        if container is not None and _inside(container, ancestor):
+            return False
+        if len(_clean(ancestor.text_content())) > len(block.text) + CARD_EXTRA_CHARS:
+            return False
+        for link in ancestor.iter("a"):
+            if not _inside(link, block.node) and len(_clean(link.text_content()).split()) >= 3:
+                return True
+    return False
+
+
+def main_block(
+    lines: list[str],
+    root: Any,
+    backup: Sequence[str] = (),
+) -> tuple[list[str], frozenset[int]]:
+    """Check the extracted lines against the page: put back the container's subheadings, prose
+    paragraphs and `backup` lines (a wider extraction's) that the extraction dropped, and mark
+    lines from teaser cards outside the container.
+
+    Returns the lines (with what was put back) and the 1-based numbers of the lines outside."""
+    blocks = _blocks(root)
+    exact = {block.text: block for block in blocks}  # the innermost block of a text wins
+    pairs = [(line, _match(_clean(line), blocks, exact)) for line in lines]
+    container = _container([(line, b) for line, b in pairs if b is not None])
+    if container is None:
+        # Too little prose in the precise extraction to place the article: the wider one votes.
+        wide = [(line, _match(_clean(line), blocks, exact)) for line in backup]
+        container = _container([(line, b) for line, b in wide if b is not None])
+    if container is None:
+        # The article cannot be placed in the page, so the precise pass's cuts cannot be
+        # checked: the wider extraction is taken as it is.
+        return (list(backup) if any(backup) else lines), frozenset()
+    extracted_text = " ".join(_clean(line) for line in lines)
+    used = {id(b.node) for _, b in pairs if b is not None}
+
+    def wanted(block: _Block) -> bool:
+        return (
+            _inside(block.node, container) and _link_share(block.node, block.text) <= MAX_LINK_SHARE
+        )
+
+    restore: list[tuple[int, int, str, bool]] = []  # (page order, rank, text, is a heading)
+    for rank, line in enumerate(backup):
+        text = _clean(line)
+        block = _match(text, blocks, exact) if text and text not in extracted_text else None
+        if block is not None and wanted(block):
+            restore.append((block.order, rank, text, False))
+            extracted_text += " " + text
+    for block in blocks:
+        if id(block.node) in used or block.text in extracted_text or not wanted(block):
+            continue
+        if any(child.tag in _BLOCK_TAGS for child in block.node.iterdescendants()):
+            continue  # a wrapper: its own blocks are judged one by one
+        heading = block.node.tag in _HEADINGS and len(block.text) <= MAX_HEADING_CHARS
+        if heading or (block.node.tag == "p" and len(block.text.split()) >= RESTORE_WORDS):
+            restore.append((block.order, len(backup), block.text, heading))
+    out: list[str] = []
+    outside: set[int] = set()
+    pending = sorted(restore)
+    previous_inside = False
+    for line, block in pairs:
+        if block is not None:
+            inside = _inside(block.node, container)
+            while pending and pending[0][0] < block.order:
+                _, _, text, heading = pending.pop(0)
+                # A subheading comes back only between two paragraphs of the article.
+                if not heading or (previous_inside and inside):
+                    out.append(text)
+            previous_inside = inside
+            if not inside and _in_card(block, container):
+                outside.add(len(out) + 1)
+        out.append(line)
+    # After the last extracted line only prose comes back: a heading there would head nothing.
+    out.extend(text for _, _, text, heading in pending if not heading)
+    return out, frozenset(outside)
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+
+def _iso(value: str) -> str | None:
+    """ "2015-11-05T14:56:43+07:00" -> "2015-11-05T14:56+07:00"; None when it has no time."""
+    found = _ISO_RE.match(value.strip())
+    if not found or not found["hm"]:
+        return None
+    zone = found["zone"] or ""
+    if zone == "Z":
+        zone = "+00:00"
+    elif zone and ":" not in zone:
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return f"{found['date']}T{found['hm']}{zone}"
+
+
+def _json_ld_dates(root: Any) -> list[str]:
+    found = []
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    found.append(item["datePublished"])
+                stack.extend(v for k, v in item.items() if k == "@graph")
+    return found
+
+
+def published_time(root: Any) -> str | None:
+    """The page's machine-readable publication time, with minutes (and the offset when given):
+    JSON-LD `datePublished`, then `article:published_time`, `itemprop="datePublished"`, a
+    `pubdate` meta, a `<time>` element's `datetime`. A date without a time gives None (the time
+    is what trafilatura's date lacks)."""
+    candidates = [
+        *_json_ld_dates(root),
+        *root.xpath("//meta[@property='article:published_time']/@content"),
+        *root.xpath("//*[@itemprop='datePublished']/@content"),
+        *root.xpath("//*[@itemprop='datePublished']/@datetime"),
+        *root.xpath("//meta[@name='pubdate' or @name='publishdate' or @name='date']/@content"),
+        *root.xpath("//time[@pubdate]/@datetime"),
+    ]
+    for value in candidates:
+        iso = _iso(str(value))
+        if iso:
+            return iso
+    return None
 
 
 def _strip_site(title: str | None, site_words: set[str]) -> str | None:
@@ -71,57 +466,50 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words - {"com", "www", "net", "org", "news"}
 
 
-def prune(html: str) -> tuple[str, tuple[str, ...]]:
-    """Remove what the page's structure marks as furniture before extraction; return the pruned
-    page and the figure captions it held. Falls back to the page as it is if it does not parse."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return html, ()
-    total = len(root.text_content()) or 1
-    captions = []
-    for node in root.xpath("//figcaption"):
-        text = " ".join(node.text_content().split())
-        if text:
-            captions.append(text)
-    for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
-        if node.getparent() is not None and len(node.text_content()) < MAX_SIGNAL_SHARE * total:
-            node.drop_tree()
-    # A figure goes with its caption, unless it quotes (an embedded post is part of the story).
-    for node in root.xpath("//figure[not(.//blockquote)]"):
-        if node.getparent() is not None and len(node.text_content()) < FIGURE_MAX_CHARS:
-            node.drop_tree()
-    for node in root.xpath("//*[@class or @id]"):
-        if node.getparent() is None or node.tag in ("html", "body", "article", "main"):
-            continue
-        marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if _SIGNAL_RE.search(marks) and len(node.text_content()) < MAX_SIGNAL_SHARE * total:
-            node.drop_tree()
-    return lxml.html.tostring(root, encoding="unicode"), tuple(dict.fromkeys(captions))
-
-
 def extract(html: str, url: str | None = None) -> Extracted:
-    """Run trafilatura on a page or fragment; the text is "" when it finds no article."""
+    """Prune the page, run trafilatura on it, check its lines against the page's container; the
+    text is "" when no article is found."""
     import trafilatura
 
-    html, captions = prune(html)
+    root = parse(html)
+    published = published_time(root) if root is not None else None
+    pruned = prune(html, root)
     found = trafilatura.bare_extraction(
-        html,
+        pruned.html,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
+        favor_precision=True,
     )
+    # trafilatura's default (wider) pass: what it keeps inside the article's container and the
+    # precise pass dropped comes back (main_block).
+    wide = trafilatura.bare_extraction(
+        pruned.html, url=url, include_comments=False, include_tables=False
+    )
+    common: dict[str, Any] = {
+        "captions": tuple(dict.fromkeys(pruned.captions)),
+        "pruned": tuple(pruned.removed),
+        "related": tuple(dict.fromkeys(pruned.related)),
+        "published": published,
+        "published_source": "html" if published else None,
+    }
     if found is None:
-        return Extracted(text="", captions=captions)
+        return Extracted(text="", **common)
     doc: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
 
     def text_of(key: str) -> str | None:
         value = doc.get(key)
         return str(value).strip() or None if value else None
 
+    text = text_of("text") or ""
+    outside: frozenset[int] = frozenset()
+    if text and pruned.tree is not None:
+        backup = (wide if isinstance(wide, dict) else wide.as_dict()).get("text") if wide else None
+        lines, outside = main_block(text.split("\n"), pruned.tree, str(backup or "").split("\n"))
+        text = "\n".join(lines)
+    if not published and text_of("date"):
+        common["published"], common["published_source"] = text_of("date"), "trafilatura"
     site_words = _site_words(text_of("sitename"), text_of("hostname"))
     authors = tuple(
         a.strip()
@@ -130,15 +518,15 @@ def extract(html: str, url: str | None = None) -> Extracted:
         if a.strip() and not set(re.findall(r"\w+", a.lower())) & site_words
     )
     return Extracted(
-        text=text_of("text") or "",
+        text=text,
         title=_strip_site(text_of("title"), site_words),
         authors=authors,
-        published=text_of("date"),
         publisher=text_of("sitename"),
         url=text_of("url") or url,
         categories=tuple(str(c) for c in doc.get("categories") or [] if c),
         tags=tuple(str(t) for t in doc.get("tags") or [] if t),
         description=text_of("description"),
         hostname=text_of("hostname"),
-        captions=captions,
+        outside=outside,
+        **common,
     )

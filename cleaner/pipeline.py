@@ -12,9 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.config import Config
-from cleaner.document import Document, Image
+from cleaner.document import Document, Image, Related, Removal
 from cleaner.errors import ConfigError
-from cleaner.html import Extracted, extract, looks_like_html
+from cleaner.html import (
+    OUTSIDE_RULE,
+    OUTSIDE_STAGE,
+    PRUNE_STAGE,
+    Extracted,
+    extract,
+    looks_like_html,
+)
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
@@ -119,6 +126,8 @@ class Pipeline:
         line_stages = [n for n in self.stages if n not in TEXT_STAGES]
         for name in text_stages:
             STAGES[name](doc, ctx)
+        if extracted is not None:
+            record_html_removals(doc, extracted)
         # Removing a line can move where the body starts or ends, which decides what the
         # position rules of stages that already ran may remove. Run the line stages again until a
         # pass removes nothing: the result is then a fixpoint, and cleaning it again changes nothing.
@@ -171,13 +180,34 @@ SIDECAR_FIELDS = (
 """The fields trafilatura's metadata may fill, and `field_sources` reports."""
 
 
+def record_html_removals(doc: Document, extracted: Extracted) -> None:
+    """Before the line stages: record what the HTML structure removed from the page (`line` is the
+    page's line), and drop the extracted lines from teaser cards outside the article's container."""
+    doc.removed.extend(
+        Removal(PRUNE_STAGE, piece.rule, piece.line, piece.text) for piece in extracted.pruned
+    )
+    for line in doc.lines:
+        if line.number in extracted.outside:
+            doc.drop(line, OUTSIDE_STAGE, OUTSIDE_RULE)
+
+
 def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
-    """Fill what the text stages left empty from trafilatura's metadata; note each field's source."""
+    """Fill what the text stages left empty from the page's metadata (its machine-readable time,
+    then trafilatura's); add the captions and related headlines the HTML structure removed; note
+    each field's source."""
     meta = doc.meta
     if extracted is not None:
         known = {image.caption for image in meta.images}
         meta.images.extend(
-            Image(caption=c, credit=None) for c in extracted.captions if c not in known
+            Image(caption=c.caption, credit=c.credit)
+            for c in extracted.captions
+            if c.caption not in known
+        )
+        titles = {item.title for item in meta.related}
+        meta.related.extend(
+            Related(title=t, date=None, kind="related")
+            for t in extracted.related
+            if t not in titles
         )
         for name in SIDECAR_FIELDS:
             value = getattr(extracted, name)
@@ -185,6 +215,8 @@ def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
             if value and not current and name not in meta.sources:
                 setattr(meta, name, list(value) if isinstance(value, tuple) else value)
                 meta.sources[name] = "trafilatura"
+        if meta.sources.get("published") == "trafilatura" and extracted.published_source:
+            meta.sources["published"] = extracted.published_source
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"

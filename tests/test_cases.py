@@ -80,43 +80,6 @@ def test_tables_are_well_formed() -> None:
             assert {"label", "input", "output"} <= set(case), f"{table.name}: {case.get('label')}"
 
 
-def test_html_signals_prune_furniture_and_keep_quotes() -> None:
-    """The HTML structure removes marked furniture before extraction, keeps embedded quotes, and
-    turns figcaptions into images (cleaner/html.py: prune)."""
-    from cleaner.html import prune
-
-    body = (
-        "<p>" + "Pemerintah menutup tiga ruas jalan di pusat kota selama perayaan. " * 20 + "</p>"
-    )
-    page = (
-        "<html><body><article>"
-        f"{body}"
-        "<figure><img src='a.jpg'><figcaption>Suasana jalan (ANTARA/Budi)</figcaption></figure>"
-        "<figure><blockquote>Kutipan yang disematkan dari media sosial.</blockquote></figure>"
-        "<div class='baca-juga'><a href='/x'>Judul Lain</a></div>"
-        "<div class='article-share'>Bagikan</div>"
-        "<div class='widget-content'><p>Paragraf dalam widget.</p></div>"
-        "</article><aside>Terpopuler</aside></body></html>"
-    )
-    pruned, captions = prune(page)
-    assert captions == ("Suasana jalan (ANTARA/Budi)",)
-    for gone in ("Judul Lain", "Bagikan", "Terpopuler", "Suasana jalan"):
-        assert gone not in pruned
-    for kept in ("Kutipan yang disematkan", "Paragraf dalam widget", "Pemerintah menutup"):
-        assert kept in pruned
-
-
-def test_html_signals_never_take_the_article() -> None:
-    from cleaner.html import prune
-
-    body = (
-        "<p>" + "Pemerintah menutup tiga ruas jalan di pusat kota selama perayaan. " * 20 + "</p>"
-    )
-    page = f"<html><body><div class='related-content'>{body}</div><div>Menu</div></body></html>"
-    pruned, _ = prune(page)
-    assert "Pemerintah menutup" in pruned  # a marked wrapper holding most of the text stays
-
-
 def test_the_page_outlet_beats_a_syndication_trailer_for_publisher() -> None:
     """The dateline names the page's outlet; the trailer's outlet is only a fallback."""
     text = (

@@ -1,0 +1,360 @@
+"""HTML input (cleaner/html.py): what the page's structure removes and records, how the extracted
+lines are checked against the article's container, and the metadata read from the markup.
+
+Small pages written for each behaviour; cases that must keep text sit beside the ones that remove.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from cleaner import Pipeline
+from cleaner.evaluate import visible_text
+from cleaner.html import (
+    OUTSIDE_RULE,
+    PRUNE_STAGE,
+    RULES,
+    Caption,
+    main_block,
+    parse,
+    prune,
+    published_time,
+    split_credit,
+)
+from tests.helpers import eval_cases
+
+PARA = "Pemerintah menutup tiga ruas jalan di pusat kota selama perayaan tahun baru nanti malam. "
+BODY = "".join(f"<p>{PARA}Paragraf {i}.</p>" for i in range(6))
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+# --- prune ----------------------------------------------------------------------------------------
+
+
+def test_prune_removes_marked_furniture_and_keeps_quotes() -> None:
+    html = page(
+        f"<article>{BODY}"
+        "<figure><img src='a.jpg'><figcaption>Suasana jalan (ANTARA/Budi)</figcaption></figure>"
+        "<figure><blockquote>Kutipan yang disematkan dari media sosial.</blockquote></figure>"
+        "<div class='baca-juga'><a href='/x'>Judul Berita Lain Hari Ini</a></div>"
+        "<div class='article-share'>Bagikan</div>"
+        "<div class='widget-content'><p>Paragraf dalam widget.</p></div>"
+        "</article><aside>Terpopuler</aside>"
+    )
+    pruned = prune(html)
+    assert pruned.captions == [Caption("Suasana jalan", "ANTARA/Budi")]
+    for gone in ("Judul Berita Lain", "Bagikan", "Terpopuler", "Suasana jalan"):
+        assert gone not in pruned.html
+    for kept in ("Kutipan yang disematkan", "Paragraf dalam widget", "Pemerintah menutup"):
+        assert kept in pruned.html
+
+
+def test_prune_records_every_removed_piece_with_its_rule_and_page_line() -> None:
+    html = (
+        "<html><body>\n<nav>Beranda Berita</nav>\n<article>" + BODY + "</article>\n"
+        "<div class='comments'>Komentar pembaca</div>\n<footer>Hak cipta</footer>\n</body></html>"
+    )
+    removed = [(p.rule, p.line, p.text) for p in prune(html).removed]
+    assert removed == [
+        ("html.prune.nav", 2, "Beranda Berita"),
+        ("html.prune.footer", 5, "Hak cipta"),
+        ("html.prune.comments", 4, "Komentar pembaca"),
+    ]
+    assert all(rule in RULES for rule, _, _ in removed)
+
+
+def test_prune_keeps_the_headlines_of_related_blocks_only() -> None:
+    html = page(
+        f"<article>{BODY}</article>"
+        "<div class='related-posts'><a href='/1'>Polisi Tangkap Dua Pelaku Pencurian</a>"
+        "<a href='/2'>Lainnya</a></div>"
+        "<div class='most-popular'><a href='/3'>Harga Emas Naik Lagi Hari Ini</a></div>"
+    )
+    pruned = prune(html)
+    assert pruned.related == ["Polisi Tangkap Dua Pelaku Pencurian"]
+    assert {p.rule for p in pruned.removed} == {"html.prune.related", "html.prune.popular"}
+
+
+def test_prune_never_takes_the_article() -> None:
+    html = page(f"<div class='related-content'>{BODY}</div><div>Menu</div>")
+    assert "Pemerintah menutup" in prune(html).html  # a marked wrapper holding the text stays
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        (
+            "Menteri di Istana Negara, Jakarta(Biro Pers Sekretariat)",
+            "Menteri di Istana Negara, Jakarta",
+            "Biro Pers Sekretariat",
+        ),
+        ("Wisuda Magister Manajemen ke-XV(Dok.IGI )", "Wisuda Magister Manajemen ke-XV", "Dok.IGI"),
+        ("Suasana jalan raya (antara/budi)", "Suasana jalan raya", "antara/budi"),
+        # must keep: brackets that belong to the caption
+        ("Presiden Joko Widodo (kiri)", "Presiden Joko Widodo (kiri)", None),
+        ("Banjir di Jakarta (2023)", "Banjir di Jakarta (2023)", None),
+        ("Poster London Love Story", "Poster London Love Story", None),
+        ("(ANTARA)", "(ANTARA)", None),
+    ],
+)
+def test_split_credit(text: str, caption: str, credit: str | None) -> None:
+    assert split_credit(text) == Caption(caption, credit)
+
+
+# --- the article's container ----------------------------------------------------------------------
+
+
+def lines_of(html: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.findall(r"<p>(.*?)</p>", html)]
+
+
+def check(html: str, lines: list[str]) -> tuple[list[str], frozenset[int]]:
+    root = parse(html)
+    assert root is not None
+    return main_block(lines, root)
+
+
+def test_a_dropped_subheading_comes_back_in_place() -> None:
+    paras = [f"<p>{PARA}Bagian {i}.</p>" for i in range(6)]
+    html = page(
+        "<div class='article'>"
+        + "".join(paras[:2])
+        + "<h3>Gejala</h3>"
+        + "".join(paras[2:])
+        + "</div>"
+    )
+    lines = lines_of(html)
+    out, _ = check(html, lines)
+    assert out == [*lines[:2], "Gejala", *lines[2:]]
+
+
+def test_a_dropped_prose_paragraph_of_the_container_comes_back() -> None:
+    lost = "Warga diminta memakai jalan alternatif yang sudah disiapkan oleh dinas perhubungan kota sejak pagi."
+    html = page(f"<div class='article'>{BODY}<p>{lost}</p></div>")
+    lines = lines_of(html)
+    out, _ = check(html, [line for line in lines if line != lost])
+    assert out == lines
+
+
+@pytest.mark.parametrize(
+    ("label", "extra"),
+    [
+        (
+            "a link list",
+            "<p><a href='/1'>Judul satu yang panjang sekali untuk sebuah tautan</a> dan <a href='/2'>judul dua yang juga panjang sekali</a></p>",
+        ),
+        ("a short line", "<p>Foto: istimewa</p>"),
+        ("a heading after the last line", "<h2>Berita Terkait</h2>"),
+    ],
+)
+def test_what_the_extraction_dropped_stays_dropped(label: str, extra: str) -> None:
+    html = page(f"<div class='article'>{BODY}{extra}</div>")
+    lines = lines_of(BODY)
+    out, _ = check(html, lines)
+    assert out == lines, label
+
+
+def test_teaser_cards_outside_the_container_are_marked() -> None:
+    card = (
+        "<ul class='list'><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini</a></h3>"
+        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore.</p></li></ul>"
+    )
+    html = page(f"<section><div class='article'>{BODY}</div>{card}</section>")
+    lines = [
+        *lines_of(BODY),
+        "IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore.",
+    ]
+    out, outside = check(html, lines)
+    assert out == lines
+    assert outside == frozenset({len(lines)})
+
+
+@pytest.mark.parametrize(
+    ("label", "before"),
+    [
+        (
+            "a standfirst in its own block",
+            "<div class='lead'><p>Jalan ditutup mulai malam ini untuk perayaan tahun baru di pusat kota.</p></div>",
+        ),
+        (
+            "a lone paragraph beside the title",
+            "<header><h1>Judul</h1><p>Jalan ditutup mulai malam ini untuk perayaan tahun baru.</p></header>",
+        ),
+    ],
+)
+def test_lines_outside_the_container_but_not_in_cards_stay(label: str, before: str) -> None:
+    html = page(f"{before}<div class='article'>{BODY}</div>")
+    lines = lines_of(html)
+    out, outside = check(html, lines)
+    assert out == lines, label
+    assert outside == frozenset(), label
+
+
+def test_a_fragment_with_little_prose_is_left_alone() -> None:
+    html = page("<div><p>Satu kalimat pendek saja di sini ya.</p><h2>Subjudul</h2></div>")
+    out, outside = check(html, ["Satu kalimat pendek saja di sini ya."])
+    assert (out, outside) == (["Satu kalimat pendek saja di sini ya."], frozenset())
+
+
+def test_article_lists_inside_the_container_stay() -> None:
+    html = page(
+        f"<div class='article'>{BODY}<ul><li>1. Avaro WiFi Smart LED yang hemat energi</li></ul></div>"
+    )
+    lines = [*lines_of(BODY), "1. Avaro WiFi Smart LED yang hemat energi"]
+    out, outside = check(html, lines)
+    assert (out, outside) == (lines, frozenset())
+
+
+# --- metadata ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-01-08T20:19:38+07:00"}</script>',
+            "2026-01-08T20:19+07:00",
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2020-10-07T15:13:00+0700"}]}</script>',
+            "2020-10-07T15:13+07:00",
+        ),
+        (
+            '<meta property="article:published_time" content="2020-10-07T15:13:00+07:00">',
+            "2020-10-07T15:13+07:00",
+        ),
+        (
+            '<meta itemprop="datePublished" content="2015-11-05T14:56:43+07:00">',
+            "2015-11-05T14:56+07:00",
+        ),
+        ('<meta name="pubdate" content="2016-02-16T02:20:00Z">', "2016-02-16T02:20+00:00"),
+        ('<meta name="pubdate" content="2015-11-05 T10:08:58">', "2015-11-05T10:08"),
+        # must not: a date without a time, a broken JSON-LD, nothing at all
+        ('<meta property="article:published_time" content="2020-10-07">', None),
+        ('<script type="application/ld+json">{"datePublished": </script>', None),
+        ("", None),
+    ],
+)
+def test_published_time(head: str, want: str | None) -> None:
+    root = parse(page(f"<p>{PARA}</p>", head))
+    assert published_time(root) == want
+
+
+def test_published_time_is_read_from_the_body_too() -> None:
+    root = parse(
+        page(
+            f"<time itemprop='datePublished' datetime='2015-11-05T14:56:43+07:00'>Kamis</time><p>{PARA}</p>"
+        )
+    )
+    assert published_time(root) == "2015-11-05T14:56+07:00"
+
+
+# --- through the pipeline ----------------------------------------------------------------------------
+
+
+def test_pipeline_records_html_removals_and_metadata() -> None:
+    card = (
+        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
+        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
+    )
+    html = page(
+        "<nav>Beranda Berita Ekonomi</nav><section><div class='article'>"
+        "<figure><img src='a.jpg'><figcaption>Suasana jalan(ANTARA/Budi)</figcaption></figure>"
+        f"{BODY}<div class='related'><a href='/r'>Polisi Tangkap Dua Pelaku Pencurian</a></div>"
+        f"</div>{card}</section>",
+        '<meta property="article:published_time" content="2023-09-12T06:00:00+07:00">',
+    )
+    result = Pipeline().run(html, format="html")
+    meta = result.metadata
+    assert "IHSG" not in result.text
+    assert "Pemerintah menutup" in result.text
+    rules = [(r["stage"], r["rule"]) for r in meta["removed"]]
+    assert (PRUNE_STAGE, "html.prune.nav") in rules
+    assert (PRUNE_STAGE, "html.prune.figure") in rules
+    assert (PRUNE_STAGE, "html.prune.related") in rules
+    assert ("extract_html", OUTSIDE_RULE) in rules
+    assert meta["published"] == "2023-09-12T06:00+07:00"
+    assert meta["field_sources"]["published"] == "html"
+    assert meta["images"][0] == {"caption": "Suasana jalan", "credit": "ANTARA/Budi", "title": None}
+    assert {
+        "title": "Polisi Tangkap Dua Pelaku Pencurian",
+        "date": None,
+        "kind": "related",
+    } in meta["related"]
+
+
+HTML_CASES = [case for case in eval_cases() if case.input.suffix == ".html"]
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=lambda c: f"{c.split}/{c.name}")
+def test_prune_records_hold_page_text(case: Any) -> None:
+    """Nothing is lost: every piece the HTML structure removed is recorded with text the page
+    shows, at a line of the page."""
+    from tests.helpers import clean_path
+
+    raw = case.input.read_bytes().decode("utf-8", "replace")
+    visible = "".join(visible_text(raw).split())
+    lines = raw.count("\n") + 1
+    for removal in clean_path(case.input).metadata["removed"]:
+        if removal["stage"] == PRUNE_STAGE:
+            # Word by word: a piece removed inside a removed block was recorded on its own, so the
+            # block's record can join two words the page has apart.
+            words = removal["text"].split()
+            assert sum(w in visible for w in words) >= 0.8 * len(words), removal
+            assert 0 <= removal["line"] <= lines, removal
+
+
+def test_every_html_rule_fires() -> None:
+    """The HTML structure's rules are code (cleaner.html.RULES), not pack rules: each fires here."""
+    card = (
+        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
+        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
+    )
+    marked = "".join(
+        f"<div class='{word}'>Isi blok {word}</div>"
+        for word in (
+            "related",
+            "share",
+            "comments",
+            "breadcrumb",
+            "tags",
+            "newsletter",
+            "popular",
+            "ads",
+        )
+    )
+    html = page(
+        "<nav>Menu</nav><aside>Samping</aside><form>Cari</form>"
+        f"<section><div class='article'><figure><img src='a.jpg'><figcaption>Foto</figcaption></figure>"
+        f"{BODY}{marked}</div>{card}</section><footer>Kaki</footer>"
+    )
+    fired = {r["rule"] for r in Pipeline().run(html, format="html").metadata["removed"]}
+    assert set(RULES) <= fired, sorted(set(RULES) - fired)
+
+
+@pytest.mark.parametrize(
+    ("marks", "rule"),
+    [
+        ("related-posts", "html.prune.related"),
+        ("box baca-juga", "html.prune.related"),
+        ("related-tags", "html.prune.tags"),
+        ("related share-bar", "html.prune.share"),
+        ("ads-300", "html.prune.ads"),
+        # must keep: words that only contain a signal word
+        ("shareholders", None),
+        ("loads", None),
+        ("widget-content", None),
+    ],
+)
+def test_class_signals(marks: str, rule: str | None) -> None:
+    html = page(
+        f"<article>{BODY}<div class='{marks}'><a href='/x'>Judul Berita Lain Hari Ini</a></div></article>"
+    )
+    removed = [p.rule for p in prune(html).removed]
+    assert removed == ([rule] if rule else [])
