@@ -18,7 +18,7 @@ from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Line
 from cleaner.repeats import RepeatTable
-from cleaner.rules import Rule, RuleSet
+from cleaner.rules import WHERE, Rule, RuleSet
 from cleaner.text import is_body
 
 MAX_CUTS_PER_LINE = 50
@@ -162,6 +162,8 @@ IN_HEAD = frozenset({"any", "head", "edge"})
 IN_TAIL = frozenset({"any", "tail", "edge"})
 """The position names of a line (`Regions.where`): in the body (or a document without one), before
 it, after it."""
+ANYWHERE = frozenset(WHERE)
+"""For `Scanner.hits` in a stage that applies its rules wherever the line is."""
 
 
 OnMatch = Callable[[Line, Rule, re.Match[str]], None]
