@@ -70,7 +70,7 @@ class Context:
 
 class Scanner:
     """Tells which rules of a list match a line's text: line rules the whole text, span rules
-    somewhere in it (after their `needs` prefilter). A rule that does not match a text does
+    somewhere in it (a rule's `needs` prefilter first). A rule that does not match a text does
     nothing to its line, so a stage tries only the rules this returns.
 
     The answer depends on the text alone; it is kept per document (`Document.memo`), so a later
@@ -93,11 +93,11 @@ class Scanner:
                 rule
                 for rule in self.rules
                 if rule.where in where
+                and rule.may_match(lowered)
                 and (
-                    rule.may_match(lowered) and rule.regex.search(text) is not None
-                    if rule.match == "span"
-                    else rule.regex.fullmatch(text) is not None
+                    rule.regex.search(text) if rule.match == "span" else rule.regex.fullmatch(text)
                 )
+                is not None
             )
         return found
 
