@@ -131,6 +131,12 @@ class Document:
     lines_in: int = 0
     group: str = ""
     """The batch group (folder) the document belongs to, for learned repeats."""
+    version: int = 0
+    """Counts the changes to the lines (drops and cuts): what is derived from the lines, such as
+    where the body starts and ends, is computed again only when it moved."""
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What the stages derive from this document's lines, kept for the later stages and passes
+    (which rules match a line's text; the body's place at `version`)."""
 
     def live(self) -> list[Line]:
         """The lines still kept, in order."""
@@ -142,6 +148,7 @@ class Document:
             return
         self.removed.append(Removal(stage, rule, line.number, line.text))
         line.kept = False
+        self.version += 1
 
     def drop_block(self, block: list[Line], stage: str, rule: str) -> None:
         """Remove several lines as one record (a related-articles block, a figure)."""
@@ -152,6 +159,7 @@ class Document:
         self.removed.append(Removal(stage, rule, block[0].number, text, end_line=block[-1].number))
         for line in block:
             line.kept = False
+        self.version += 1
 
     def cut(self, line: Line, start: int, end: int, stage: str, rule: str) -> str:
         """Cut `line.text[start:end]` out of a line, recording it; return the removed text.
@@ -167,4 +175,5 @@ class Document:
         line.text = f"{left} {right}" if left and right else left or right
         if not line.text:
             line.kept = False
+        self.version += 1
         return removed

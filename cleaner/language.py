@@ -7,6 +7,7 @@ wins ties and texts with no signal: it is the language this tool is built for fi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from cleaner.rules import LANGUAGES
@@ -47,9 +48,10 @@ def detect_language(text: str) -> str:
     their stopwords, is decided by the words on only one of the two lists.
     """
     full, exclusive = _stoplists()
-    tokens = _TOKEN_RE.findall(text[:SAMPLE_CHARS].lower())
-    hits = {lang: sum(1 for t in tokens if t in full[lang]) for lang in LANGUAGES}
+    counts = Counter(_TOKEN_RE.findall(text[:SAMPLE_CHARS].lower()))
+    tokens = counts.keys()
+    hits = {lang: sum(counts[t] for t in tokens & full[lang]) for lang in LANGUAGES}
     if hits["en"] > max(hits["id"], hits["ms"]):
         return "en"
-    own = {lang: sum(1 for t in tokens if t in exclusive[lang]) for lang in ("id", "ms")}
+    own = {lang: sum(counts[t] for t in tokens & exclusive[lang]) for lang in ("id", "ms")}
     return "ms" if own["ms"] > own["id"] else "id"

@@ -70,6 +70,7 @@ class Pipeline:
             raise ConfigError(f"unknown stage(s): {', '.join(unknown)}")
         self.stages = tuple(stages)
         self.version = __version__
+        self.config_sha256 = self.config.sha256()
         self.repeats = repeats
         self._contexts: dict[tuple[str, tuple[str, ...]], Context] = {}
         # Load the packs now so that a broken rule file fails before the first document.
@@ -146,7 +147,7 @@ class Pipeline:
             clean,
             version=self.version,
             rules="+".join(ctx.rules.packs),
-            config_sha256=self.config.sha256(),
+            config_sha256=self.config_sha256,
         )
         return Result(text=clean, metadata=sidecar, document=doc)
 

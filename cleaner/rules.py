@@ -66,11 +66,16 @@ class Rule:
     """When the `title` group is empty, the next line is the title (and goes with the marker)."""
     needs: tuple[str, ...] = ()
     """A prefilter for speed: the rule is tried only on lines whose lower-cased text contains one
-    of these strings (every match must contain one; a test checks it on every fixture)."""
+    of these strings (every match must contain one; a test checks it on every fixture). For a
+    case-insensitive pattern, a string with an `i` or `s` would miss `İ`, `ı` or `ſ`, which the
+    pattern matches and `str.lower` keeps apart: the test refuses those too."""
     source: str = ""
 
     def may_match(self, lowered: str) -> bool:
-        return not self.needs or any(n in lowered for n in self.needs)
+        for need in self.needs:
+            if need in lowered:
+                return True
+        return not self.needs
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(text)

@@ -125,7 +125,7 @@ def test_site_rules_apply_only_to_their_site() -> None:
 
 def test_needs_prefilters_lose_no_match() -> None:
     """A rule's `needs` only skips lines it could not match: checked on every line of every fixture
-    and case table, for every span rule that declares it."""
+    and case table, for every rule (line or span) that declares it."""
     import json
 
     from cleaner.rules import all_rule_ids, site_detectors
@@ -146,8 +146,43 @@ def test_needs_prefilters_lose_no_match() -> None:
     for rule in rules.values():
         if not rule.needs:
             continue
+        find = rule.regex.search if rule.match == "span" else rule.regex.fullmatch
         for line in lines:
-            if rule.regex.search(line):
+            if find(line):
                 checked += 1
                 assert rule.may_match(line.lower()), (rule.id, line[:120])
     assert checked > 0
+
+
+def test_needs_of_case_insensitive_line_rules_survive_lower() -> None:
+    """`needs` are looked for in `str.lower()` of the line. A case-insensitive pattern also matches
+    characters that `str.lower` does not map onto the letter the pattern names (`İ`, `ı` for `i`,
+    `ſ` for `s`): a need of such a line rule must not hold those letters, or a line the rule would
+    match could be skipped. Checked over every character a need holds, against every code point."""
+    import re
+    import sys
+
+    from cleaner.rules import site_detectors
+
+    sites = tuple(site for site, _ in site_detectors())
+    needs = {
+        (rule.id, need)
+        for lang in LANGUAGES
+        for rule in load_builtin(lang, (), sites).rules
+        if rule.match == "line" and rule.regex.flags & re.IGNORECASE
+        for need in rule.needs
+    }
+    chars = {ch for _, need in needs for ch in need}
+    if not chars:
+        return
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]", re.IGNORECASE)
+    strays = set()
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if pattern.fullmatch(c) and not (
+            c.lower() in chars and re.fullmatch(re.escape(c.lower()), c, re.IGNORECASE)
+        ):
+            strays.add(c)
+    assert not strays, [
+        (rid, need) for rid, need in needs if any(pattern.fullmatch(c) for c in strays)
+    ]

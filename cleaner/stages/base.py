@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Line
 from cleaner.repeats import RepeatTable
-from cleaner.rules import Rule, RuleSet
+from cleaner.rules import WHERE, Rule, RuleSet
 from cleaner.text import is_body
 
 MAX_CUTS_PER_LINE = 50
@@ -32,24 +33,80 @@ class Context:
     config: Config
     repeats: RepeatTable | None = None
     """Lines learned as a folder's boilerplate (`--learn-repeats`), if any."""
+    _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Rule lists and scanners built once per context: stages ask for them on every document."""
 
     @cached_property
     def dates(self) -> DateParser:
         return DateParser.from_rules(self.rules)
 
     def rules_for(self, stage: str) -> tuple[Rule, ...]:
-        return tuple(
-            r
-            for r in self.rules.for_stage(stage)
-            if not self.config.disabled(r.id) and not self.config.disabled(stage)
-        )
+        key = ("rules", stage)
+        if key not in self._memo:
+            self._memo[key] = tuple(
+                r
+                for r in self.rules.for_stage(stage)
+                if not self.config.disabled(r.id) and not self.config.disabled(stage)
+            )
+        result: tuple[Rule, ...] = self._memo[key]
+        return result
 
     def rule(self, stage: str, rule_id: str) -> Rule | None:
         """A rule by id, or None when the pack lacks it or the config disabled it."""
-        for r in self.rules_for(stage):
-            if r.id == rule_id:
-                return r
-        return None
+        key = ("rule", stage, rule_id)
+        if key not in self._memo:
+            self._memo[key] = next((r for r in self.rules_for(stage) if r.id == rule_id), None)
+        result: Rule | None = self._memo[key]
+        return result
+
+    def scanner(self, stage: str, skip: frozenset[str] = frozenset()) -> Scanner:
+        """The rules of `stage` but those in `skip`, as a Scanner."""
+        key = ("scanner", stage, skip)
+        if key not in self._memo:
+            self._memo[key] = Scanner(tuple(r for r in self.rules_for(stage) if r.id not in skip))
+        result: Scanner = self._memo[key]
+        return result
+
+
+class Scanner:
+    """Tells which rules of a list match a line's text: line rules the whole text, span rules
+    somewhere in it (a rule's `needs` prefilter first). A rule that does not match a text does
+    nothing to its line, so a stage tries only the rules this returns.
+
+    The answer depends on the text alone; it is kept per document (`Document.memo`), so a later
+    pass over lines that did not change costs one look-up per line.
+    """
+
+    __slots__ = ("order", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self.order = {rule.id: i for i, rule in enumerate(rules)}
+
+    def hits(self, doc: Document, text: str, where: frozenset[str]) -> tuple[Rule, ...]:
+        """The rules allowed at a line's position (`Regions.where`) that match `text`, in order."""
+        key = (self, text, where)
+        found: tuple[Rule, ...] | None = doc.memo.get(key)
+        if found is None:
+            lowered = text.lower()
+            found = doc.memo[key] = tuple(
+                rule
+                for rule in self.rules
+                if rule.where in where
+                and rule.may_match(lowered)
+                and (
+                    rule.regex.search(text) if rule.match == "span" else rule.regex.fullmatch(text)
+                )
+                is not None
+            )
+        return found
+
+    def hits_after(
+        self, doc: Document, text: str, where: frozenset[str], rule: Rule
+    ) -> tuple[Rule, ...]:
+        """The rules after `rule` that match `text` (once a cut changed the line)."""
+        after = self.order[rule.id]
+        return tuple(r for r in self.hits(doc, text, where) if self.order[r.id] > after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +123,15 @@ class Regions:
 
     @classmethod
     def of(cls, doc: Document) -> Regions:
+        """The regions of the document as it is now (kept until a line is dropped or cut)."""
+        cached: tuple[int, Regions] | None = doc.memo.get(Regions)
+        if cached is not None and cached[0] == doc.version:
+            return cached[1]
         live = doc.live()
         body = [i for i, line in enumerate(live) if is_body(line.text)]
-        if not body:
-            return cls(live, len(live), -1)
-        return cls(live, body[0], body[-1])
+        regions = cls(live, body[0], body[-1]) if body else cls(live, len(live), -1)
+        doc.memo[Regions] = (doc.version, regions)
+        return regions
 
     @property
     def has_body(self) -> bool:
@@ -86,15 +147,23 @@ class Regions:
         """The kept lines after the last body paragraph ([] without a body)."""
         return self.live[self.last + 1 :] if self.has_body else []
 
-    def where(self, index: int) -> set[str]:
+    def where(self, index: int) -> frozenset[str]:
         """The position names that apply to the live line at `index`."""
-        names = {"any"}
         if self.has_body:
             if index < self.first:
-                names |= {"head", "edge"}
+                return IN_HEAD
             if index > self.last:
-                names |= {"tail", "edge"}
-        return names
+                return IN_TAIL
+        return IN_BODY
+
+
+IN_BODY = frozenset({"any"})
+IN_HEAD = frozenset({"any", "head", "edge"})
+IN_TAIL = frozenset({"any", "tail", "edge"})
+"""The position names of a line (`Regions.where`): in the body (or a document without one), before
+it, after it."""
+ANYWHERE = frozenset(WHERE)
+"""For `Scanner.hits` in a stage that applies its rules wherever the line is."""
 
 
 OnMatch = Callable[[Line, Rule, re.Match[str]], None]
@@ -105,18 +174,28 @@ def candidates(
 ) -> Iterator[tuple[int, Line, Rule, list[Line]]]:
     """(index, line, rule, live lines) for every kept line and every rule of `stage` allowed at
     that line's position, in line order then pack order; a line dropped meanwhile is skipped.
-    Rules whose ids are in `skip` are applied by the stage's own code instead."""
-    rules = tuple(r for r in ctx.rules_for(stage) if r.id not in skip)
-    if not rules:
+    Rules whose ids are in `skip` are applied by the stage's own code instead.
+
+    Only the rules that match the line's text as it is at that moment are given (a rule that does
+    not match does nothing): when a span rule cut the line, the rules after it are matched again."""
+    scanner = ctx.scanner(stage, skip)
+    if not scanner.rules:
         return
     regions = Regions.of(doc)
-    for index, line in enumerate(regions.live):
+    live = regions.live
+    for index, line in enumerate(live):
+        if not line.kept:
+            continue
         where = regions.where(index)
-        for rule in rules:
-            if not line.kept:
-                break
-            if rule.where in where:
-                yield index, line, rule, regions.live
+        hits = scanner.hits(doc, line.text, where)
+        k = 0
+        while k < len(hits) and line.kept:
+            rule = hits[k]
+            k += 1
+            text = line.text
+            yield index, line, rule, live
+            if line.kept and line.text != text:
+                hits, k = scanner.hits_after(doc, line.text, where, rule), 0
 
 
 def apply_line_rules(

@@ -16,6 +16,7 @@ paragraph ("Dan dijawab Jokowi dengan, "Makasih bro..."") is article.
 
 from __future__ import annotations
 
+from functools import cache, cached_property
 from typing import Any
 
 from cleaner import language
@@ -38,13 +39,28 @@ BODY_CONTEXT = 5
 _QUOTES = "\"'“‘«"
 
 
-def _paragraphs(texts: list[str]) -> list[Any]:
-    from justext.core import PathInfo
+@cache
+def _paragraph_class() -> Any:
     from justext.paragraph import Paragraph
 
+    class OneLine(Paragraph):  # type: ignore[misc]
+        """A jusText paragraph whose text is worked out once: jusText's own normalises the
+        whitespace of its text again at every access (a dozen per paragraph)."""
+
+        @cached_property
+        def text(self) -> str:
+            return str(super().text)
+
+    return OneLine
+
+
+def _paragraphs(texts: list[str]) -> list[Any]:
+    from justext.core import PathInfo
+
+    one_line = _paragraph_class()
     out = []
     for text in texts:
-        paragraph = Paragraph(PathInfo().append("body").append("p"))
+        paragraph = one_line(PathInfo().append("body").append("p"))
         paragraph.append_text(text)
         out.append(paragraph)
     return out
@@ -68,26 +84,38 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
             range(last + 1, len(live)),
         ),
     ]
-    from justext.core import classify_paragraphs, revise_paragraph_classification
-
     stoplist = language.stoplist(doc.language)
     for window, side in windows:
         indexes = list(window)
         if not any(i in side for i in indexes):
             continue
-        paragraphs = _paragraphs([live[i].text for i in indexes])
-        classify_paragraphs(paragraphs, stoplist)
-        revise_paragraph_classification(paragraphs)
-        for i, paragraph in zip(indexes, paragraphs, strict=True):
-            line = live[i]
-            if (
-                line.kept
-                and i in side
-                and paragraph.class_type == "bad"
-                and paragraph.words_count <= MAX_WORDS
-                and paragraph.stopwords_density(stoplist) < STOPWORDS_LOW
-                and not line.text.startswith(tuple(_QUOTES))
-                and not ends_sentence(line.text)
-                and rule.fullmatch(line.text)
-            ):
+        # The verdict depends on the window's texts alone: a later pass over the same lines
+        # (the pipeline's confirming pass) reuses it.
+        texts = tuple(live[i].text for i in indexes)
+        key = (STAGE, texts, side.start - window.start, side.stop - window.start)
+        if key not in doc.memo:
+            doc.memo[key] = _boilerplate(texts, range(key[2], key[3]), stoplist)
+        for k in doc.memo[key]:
+            line = live[indexes[k]]
+            if line.kept and rule.fullmatch(line.text):
                 doc.drop(line, STAGE, rule.id)
+
+
+def _boilerplate(texts: tuple[str, ...], side: range, stoplist: frozenset[str]) -> list[int]:
+    """The positions in `side` of the texts jusText classifies as boilerplate with few stopwords
+    (and that neither open with a quotation mark nor end like a sentence)."""
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    paragraphs = _paragraphs(list(texts))
+    classify_paragraphs(paragraphs, stoplist)
+    revise_paragraph_classification(paragraphs)
+    return [
+        k
+        for k, (text, paragraph) in enumerate(zip(texts, paragraphs, strict=True))
+        if k in side
+        and paragraph.class_type == "bad"
+        and paragraph.words_count <= MAX_WORDS
+        and paragraph.stopwords_density(stoplist) < STOPWORDS_LOW
+        and not text.startswith(tuple(_QUOTES))
+        and not ends_sentence(text)
+    ]

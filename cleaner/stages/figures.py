@@ -16,7 +16,7 @@ subheading.
 from __future__ import annotations
 
 from cleaner.document import Document, Image, Line
-from cleaner.stages.base import Context
+from cleaner.stages.base import ANYWHERE, Context
 from cleaner.text import is_body, is_headline, word_count
 
 STAGE = "drop_figures"
@@ -30,7 +30,7 @@ TITLE_MAX_WORDS = 12
 
 def drop_figures(doc: Document, ctx: Context) -> None:
     """Remove captions, credits and image titles; record them in `images`."""
-    rules = [r for r in ctx.rules_for(STAGE) if r.id not in (TITLE_RULE, REPEAT_RULE)]
+    scanner = ctx.scanner(STAGE, skip=frozenset({TITLE_RULE, REPEAT_RULE}))
     title_rule = ctx.rule(STAGE, TITLE_RULE)
     repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
     live = [line for line in doc.lines if line.kept]
@@ -44,7 +44,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             continue
         if word_count(line.text) > CAPTION_MAX_WORDS:
             continue
-        for rule in rules:
+        for rule in scanner.hits(doc, line.text, ANYWHERE):
             m = rule.fullmatch(line.text)
             if not m:
                 continue

@@ -26,6 +26,7 @@ def segment_lines(doc: Document, ctx: Context) -> None:
         pieces.pop()  # a final newline ends the last line; it does not start a new one
     doc.lines_in = len(pieces)
     doc.lines = []
+    doc.version += 1
     for number, piece in enumerate(pieces, start=1):
         text = normalize_space(piece)
         doc.lines.append(Line(number=number, text=text, kept=bool(text), original=text))
