@@ -36,6 +36,9 @@ from cleaner.repeats import RepeatTable
 
 WINDOW_PER_WORKER = 8
 """Documents in flight per worker: enough to keep workers busy, few enough to keep memory flat."""
+CHUNK = 4
+"""Documents sent to a worker in one task: one round trip between the processes per chunk rather
+than per document, as the parent shares the CPUs with the workers."""
 MAX_ID_CHARS = 100
 """Output names longer than this are cut and given a hash suffix (file systems allow 255 bytes)."""
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -245,6 +248,48 @@ def clean_job(job: Job) -> Outcome:
     return Outcome(job.key, job.origin, removed=removed)
 
 
+def clean_chunk(chunk: list[Job]) -> list[Outcome]:
+    """Clean several jobs in this process, in order."""
+    return [clean_job(job) for job in chunk]
+
+
+def _in_order(pool: ProcessPoolExecutor, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
+    """The outcomes of `jobs`, cleaned by `pool` in chunks of CHUNK, in input order.
+
+    The next job is taken only while fewer than `window` are given out and not yet returned,
+    and an outcome is returned as soon as that many are, so the documents in flight and the
+    moments at which `jobs` is advanced are those of one job per task."""
+    inflight: deque[Future[list[Outcome]]] = deque()
+    ready: deque[Outcome] = deque()
+    chunk: list[Job] = []
+    taken = 0
+
+    def flush() -> None:
+        nonlocal chunk
+        if chunk:
+            inflight.append(pool.submit(clean_chunk, chunk))
+            chunk = []
+
+    def oldest() -> Outcome:
+        if not ready:
+            if not inflight:
+                flush()
+            ready.extend(inflight.popleft().result())
+        return ready.popleft()
+
+    for job in jobs:
+        chunk.append(job)
+        taken += 1
+        if len(chunk) >= CHUNK:
+            flush()
+        if taken >= window:
+            taken -= 1
+            yield oldest()
+    flush()
+    for _ in range(taken):
+        yield oldest()
+
+
 # --- the run -------------------------------------------------------------------------------------
 
 
@@ -415,13 +460,8 @@ def run_batch(
                 initializer=_init_worker,
                 initargs=(config, repeats, max_bytes, out, shards is not None),
             ) as pool:
-                inflight: deque[Future[Outcome]] = deque()
-                for job in pending():
-                    inflight.append(pool.submit(clean_job, job))
-                    if len(inflight) >= window:
-                        handle(inflight.popleft().result())
-                while inflight:
-                    handle(inflight.popleft().result())
+                for outcome in _in_order(pool, pending(), window):
+                    handle(outcome)
     if shards is not None:
         shards.close_shard()
     os.replace(tmp_errors, errors_path)

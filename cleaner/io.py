@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ MAX_BYTES = 20 * 1024 * 1024
 """Inputs larger than this are refused (a news article is kilobytes; this is a dump or a mistake)."""
 BINARY_CONTROL_SHARE = 0.05
 """A decoded text with more than this share of control characters is binary, not an article."""
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+"""The control characters below 32 but tab, line feed, vertical tab, form feed, carriage return."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,7 @@ def decode(data: bytes, name: str) -> Decoded:
 
 def _checked(text: str, name: str) -> str:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROL_RE.findall(sample))
     if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
         raise InputError(f"{name}: binary file (control characters), not text")
     return text
@@ -95,12 +98,26 @@ def find_inputs(root: Path, extra_suffixes: tuple[str, ...] = ()) -> Iterator[tu
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text (UTF-8) to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text.encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        fd, tmp = _temporary(path)
+    except (FileNotFoundError, NotADirectoryError):
+        # The folder is made on the first write into it (asking on every write costs a system
+        # call per file); where it cannot be made, mkdir says why.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temporary(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

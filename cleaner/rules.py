@@ -50,6 +50,14 @@ _RULE_KEYS = {
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+){2,}$")
 
 
+def may_contain(needs: tuple[str, ...], lowered: str) -> bool:
+    """The `needs` prefilter: True when there are none or `lowered` contains one of them."""
+    for need in needs:
+        if need in lowered:
+            return True
+    return not needs
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One matcher. Named groups in `pattern` carry what it extracts (`title`, `publisher`, ...)."""
@@ -72,10 +80,7 @@ class Rule:
     source: str = ""
 
     def may_match(self, lowered: str) -> bool:
-        for need in self.needs:
-            if need in lowered:
-                return True
-        return not self.needs
+        return may_contain(self.needs, lowered)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(text)
@@ -189,11 +194,7 @@ def _parse_rule(raw: Mapping[str, Any], label: str, stages: Iterable[str]) -> Ru
         raise RuleError(f"{where}: pattern does not compile: {exc}") from exc
     if regex.match(""):
         raise RuleError(f"{where}: pattern matches the empty string")
-    needs = raw.get("needs", [])
-    if not isinstance(needs, list) or not all(
-        isinstance(n, str) and n and n == n.lower() for n in needs
-    ):
-        raise RuleError(f"{where}: 'needs' must be a list of non-empty lower-case strings")
+    needs = _needs(raw, where)
     return Rule(
         id=raw["id"],
         stage=raw["stage"],
@@ -203,9 +204,18 @@ def _parse_rule(raw: Mapping[str, Any], label: str, stages: Iterable[str]) -> Ru
         match=raw.get("match", "line"),
         related=raw.get("related"),
         next_line_title=bool(raw.get("next_line_title", False)),
-        needs=tuple(needs),
+        needs=needs,
         source=label,
     )
+
+
+def _needs(raw: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    needs = raw.get("needs", [])
+    if not isinstance(needs, list) or not all(
+        isinstance(n, str) and n and n == n.lower() for n in needs
+    ):
+        raise RuleError(f"{where}: 'needs' must be a list of non-empty lower-case strings")
+    return tuple(needs)
 
 
 def _merge_words(into: dict[str, Any], words: Mapping[str, Any], label: str) -> None:
@@ -252,7 +262,7 @@ def load_rules(
         unknown = set(data) - {"pack", "words", "rule"}
         if unknown:
             raise RuleError(f"{label}: unknown table(s) {', '.join(sorted(unknown))}")
-        extra = set(data.get("pack", {})) - {"name", "description", "detect"}
+        extra = set(data.get("pack", {})) - {"name", "description", "detect", "needs"}
         if extra:
             raise RuleError(f"{label}: unknown [pack] key(s) {', '.join(sorted(extra))}")
         _merge_words(words, data.get("words", {}), label)
@@ -290,8 +300,9 @@ def load_builtin(
 
 
 @cache
-def site_detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(site name, detect pattern) of every built-in site pack, in name order."""
+def site_packs() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """(site name, detect pattern, its `needs` prefilter) of every built-in site pack, in name
+    order."""
     folder = resources.files("cleaner").joinpath(PACK_DIR, "sites")
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -299,24 +310,34 @@ def site_detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
             continue
         site = entry.name[: -len(".toml")]
         label, data = _read_pack(SITE_PREFIX + site)
-        detect = data.get("pack", {}).get("detect")
+        pack = data.get("pack", {})
+        detect = pack.get("detect")
         if not isinstance(detect, str) or not detect:
             raise RuleError(f"{label}: a site pack needs [pack] detect (a regex)")
         try:
-            found.append((site, re.compile(detect)))
+            found.append((site, re.compile(detect), _needs(pack, f"{label}: [pack]")))
         except re.error as exc:
             raise RuleError(f"{label}: [pack] detect does not compile: {exc}") from exc
     return tuple(found)
 
 
+@cache
+def site_detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(site name, detect pattern) of every built-in site pack, in name order."""
+    return tuple((site, pattern) for site, pattern, _ in site_packs())
+
+
 def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
     """The site packs whose `detect` pattern matches the start of the text or a hint (the folder,
-    the URL)."""
+    the URL). A pack's `needs`, like a rule's, skip the texts that hold none of them."""
     head = text[:DETECT_CHARS]
+    lowered = head.lower()
+    named = [(h, h.lower()) for h in hints if h]
     return tuple(
         site
-        for site, pattern in site_detectors()
-        if pattern.search(head) or any(pattern.search(h) for h in hints if h)
+        for site, pattern, needs in site_packs()
+        if (may_contain(needs, lowered) and pattern.search(head))
+        or any(may_contain(needs, low) and pattern.search(h) for h, low in named)
     )
 
 

@@ -123,25 +123,33 @@ def test_site_rules_apply_only_to_their_site() -> None:
     )
 
 
-def test_needs_prefilters_lose_no_match() -> None:
-    """A rule's `needs` only skips lines it could not match: checked on every line of every fixture
-    and case table, for every rule (line or span) that declares it."""
+def _fixture_texts() -> list[str]:
+    """Every seed, annotated article and case-table input, whole."""
     import json
 
-    from cleaner.rules import all_rule_ids, site_detectors
-    from cleaner.text import normalize_space
     from tests.helpers import CASES_DIR, EVAL_DIR, SEEDS_DIR
+
+    texts = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in [*SEEDS_DIR.glob("*.txt"), *EVAL_DIR.glob("*/*/*.txt")]
+    ]
+    for table in CASES_DIR.glob("*.json"):
+        texts += [case["input"] for case in json.loads(table.read_text(encoding="utf-8"))["cases"]]
+    return texts
+
+
+def test_needs_prefilters_lose_no_match() -> None:
+    """A rule's `needs` only skips lines it could not match: checked on every line of every fixture
+    and case table, for every rule (line or span) that declares it; and a site pack's `needs` only
+    skip texts its `detect` pattern does not match."""
+    from cleaner.rules import all_rule_ids, may_contain, site_detectors, site_packs
+    from cleaner.text import normalize_space
 
     sites = tuple(site for site, _ in site_detectors())
     rules = {r.id: r for lang in LANGUAGES for r in load_builtin(lang, (), sites).rules}
     assert set(rules) == set(all_rule_ids())
-    lines: list[str] = []
-    for path in [*SEEDS_DIR.glob("*.txt"), *EVAL_DIR.glob("*/*/*.txt")]:
-        lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for table in CASES_DIR.glob("*.json"):
-        for case in json.loads(table.read_text(encoding="utf-8"))["cases"]:
-            lines += case["input"].splitlines()
-    lines = [normalize_space(x) for x in lines]
+    texts = _fixture_texts()
+    lines = [normalize_space(x) for text in texts for x in text.splitlines()]
     checked = 0
     for rule in rules.values():
         if not rule.needs:
@@ -151,30 +159,48 @@ def test_needs_prefilters_lose_no_match() -> None:
             if find(line):
                 checked += 1
                 assert rule.may_match(line.lower()), (rule.id, line[:120])
+    for site, pattern, needs in site_packs():
+        assert needs, f"site pack {site} declares no needs"
+        for text in texts:
+            if pattern.search(text):
+                checked += 1
+                assert may_contain(needs, text.lower()), (site, pattern.search(text))
     assert checked > 0
 
 
-def test_needs_of_case_insensitive_line_rules_survive_lower() -> None:
-    """`needs` are looked for in `str.lower()` of the line. A case-insensitive pattern also matches
-    characters that `str.lower` does not map onto the letter the pattern names (`İ`, `ı` for `i`,
-    `ſ` for `s`): a need of such a line rule must not hold those letters, or a line the rule would
-    match could be skipped. Checked over every character a need holds, against every code point."""
+def test_needs_of_case_insensitive_patterns_survive_lower() -> None:
+    """`needs` are looked for in `str.lower()` of the text. A case-insensitive pattern also
+    matches characters that `str.lower` does not map onto the letter the pattern names (`İ`, `ı`
+    for `i`, `ſ` for `s`): a need of a line rule or a site pack whose pattern ignores case
+    anywhere must not hold those letters, or a text the pattern would match could be skipped.
+    Checked over every character such a need holds, against every code point. (Span rules had
+    their needs before this test and keep them: `id.promo.pagination_inline`'s "artikel berikut"
+    has that flaw, left as it is so that no output changes.)"""
     import re
     import sys
 
-    from cleaner.rules import site_detectors
+    from cleaner.rules import site_detectors, site_packs
+
+    def ignores_case(pattern: re.Pattern[str]) -> bool:
+        scoped = re.search(r"\(\?[aLmsux-]*i[aLmsux-]*[:)]", pattern.pattern)
+        return bool(pattern.flags & re.IGNORECASE or scoped)
 
     sites = tuple(site for site, _ in site_detectors())
     needs = {
         (rule.id, need)
         for lang in LANGUAGES
         for rule in load_builtin(lang, (), sites).rules
-        if rule.match == "line" and rule.regex.flags & re.IGNORECASE
+        if rule.match == "line" and ignores_case(rule.regex)
         for need in rule.needs
     }
+    needs |= {
+        (site, need)
+        for site, pattern, found in site_packs()
+        if ignores_case(pattern)
+        for need in found
+    }
     chars = {ch for _, need in needs for ch in need}
-    if not chars:
-        return
+    assert chars
     pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]", re.IGNORECASE)
     strays = set()
     for cp in range(sys.maxunicode + 1):
