@@ -16,6 +16,8 @@ JUSTEXT_NAMES = {"id": "Indonesian", "ms": "Malay", "en": "English"}
 SAMPLE_CHARS = 4000
 """The first few thousand characters decide; the rest of a long text adds time, not signal."""
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
+_ASCII_TOKEN_RE = re.compile(r"[a-z]+")
+"""`_TOKEN_RE` on lower-cased ASCII text (letters: neither digits nor `_`), twice as fast."""
 
 
 @cache
@@ -48,7 +50,8 @@ def detect_language(text: str) -> str:
     their stopwords, is decided by the words on only one of the two lists.
     """
     full, exclusive = _stoplists()
-    counts = Counter(_TOKEN_RE.findall(text[:SAMPLE_CHARS].lower()))
+    sample = text[:SAMPLE_CHARS].lower()
+    counts = Counter((_ASCII_TOKEN_RE if sample.isascii() else _TOKEN_RE).findall(sample))
     tokens = counts.keys()
     hits = {lang: sum(counts[t] for t in tokens & full[lang]) for lang in LANGUAGES}
     if hits["en"] > max(hits["id"], hits["ms"]):

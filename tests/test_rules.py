@@ -212,3 +212,43 @@ def test_needs_of_case_insensitive_patterns_survive_lower() -> None:
     assert not strays, [
         (rid, need) for rid, need in needs if any(pattern.fullmatch(c) for c in strays)
     ]
+
+
+def test_scanner_finds_exactly_the_rules_that_match() -> None:
+    """A stage's Scanner (the joined alternation, the needs) gives, for every line of every
+    fixture and case table at every position, exactly the rules that match it one by one."""
+    from cleaner.document import Document
+    from cleaner.rules import site_detectors
+    from cleaner.stages.base import ANYWHERE, IN_BODY, IN_HEAD, IN_TAIL, Scanner
+    from cleaner.text import normalize_space
+
+    sites = tuple(site for site, _ in site_detectors())
+    lines = sorted({normalize_space(x) for text in _fixture_texts() for x in text.splitlines()})
+    for lang in LANGUAGES:
+        ruleset = load_builtin(lang, (), sites)
+        for stage in STAGES:
+            scanner = Scanner(ruleset.for_stage(stage))
+            doc = Document(id="scanner", raw="")
+            for where in (IN_BODY, IN_HEAD, IN_TAIL, ANYWHERE):
+                for line in lines:
+                    expected = tuple(
+                        rule
+                        for rule in scanner.rules
+                        if rule.where in where
+                        and (rule.regex.search if rule.match == "span" else rule.regex.fullmatch)(
+                            line
+                        )
+                        and rule.may_match(line.lower())
+                    )
+                    assert scanner.hits(doc, line, where) == expected, (stage, line[:80])
+
+
+def test_alternative_rewrites_only_what_it_can() -> None:
+    import re
+
+    from cleaner.stages.base import alternative
+
+    assert alternative(re.compile(r"(?i)ab|c")) == "(?i:ab|c)"
+    assert alternative(re.compile(r"(?P<x>a)|b")) == "(?:(?:a)|b)"
+    for pattern in (r"\(?P<x>a", r"(?P<x>a)(?P=x)", r"(a)\1", r"(?x)a b", r"[(?P<]"):
+        assert alternative(re.compile(pattern)) is None, pattern

@@ -26,3 +26,13 @@ def test_split_and_backslash_s_agree_on_every_code_point() -> None:
 def test_normalize_space_is_its_regex_definition(text: str) -> None:
     nfc = _INVISIBLE_RE.sub(" ", unicodedata.normalize("NFC", text))
     assert normalize_space(text) == _SPACE_RE.sub(" ", nfc).strip()
+
+
+def test_ascii_tokens_are_the_tokens_of_ascii_text() -> None:
+    """Language detection takes a faster token pattern on lower-cased ASCII text: the two must
+    take the same characters there."""
+    from cleaner.language import _ASCII_TOKEN_RE, _TOKEN_RE
+
+    for c in map(chr, range(128)):
+        low = c.lower()
+        assert bool(_ASCII_TOKEN_RE.fullmatch(low)) == bool(_TOKEN_RE.fullmatch(low)), repr(c)

@@ -18,7 +18,7 @@ from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Line
 from cleaner.repeats import RepeatTable
-from cleaner.rules import WHERE, Rule, RuleSet
+from cleaner.rules import WHERE, Rule, RuleSet, may_contain
 from cleaner.text import is_body
 
 MAX_CUTS_PER_LINE = 50
@@ -73,33 +73,72 @@ class Scanner:
     somewhere in it (a rule's `needs` prefilter first). A rule that does not match a text does
     nothing to its line, so a stage tries only the rules this returns.
 
-    The answer depends on the text alone; it is kept per document (`Document.memo`), so a later
-    pass over lines that did not change costs one look-up per line.
+    The line rules without `needs` are also joined into one alternation, tried first: a line that
+    matches none of them (most lines) costs one call instead of one per rule. The answer depends on
+    the text alone; it is kept per document (`Document.memo`), so a later pass over lines that did
+    not change costs one look-up per line.
     """
 
-    __slots__ = ("order", "rules")
+    __slots__ = ("_plans", "order", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]):
         self.rules = rules
         self.order = {rule.id: i for i, rule in enumerate(rules)}
+        self._plans: dict[frozenset[str], _Plan] = {}
 
     def hits(self, doc: Document, text: str, where: frozenset[str]) -> tuple[Rule, ...]:
         """The rules allowed at a line's position (`Regions.where`) that match `text`, in order."""
         key = (self, text, where)
         found: tuple[Rule, ...] | None = doc.memo.get(key)
         if found is None:
+            plan = self._plans.get(where) or self._plan(where)
+            joined = plan.joined is None or plan.joined.fullmatch(text) is not None
             lowered = text.lower()
-            found = doc.memo[key] = tuple(
-                rule
-                for rule in self.rules
-                if rule.where in where
-                and rule.may_match(lowered)
-                and (
-                    rule.regex.search(text) if rule.match == "span" else rule.regex.fullmatch(text)
+            needed = may_contain(plan.needs, lowered)
+            if not (joined or needed or plan.others):
+                found = ()  # most lines
+            else:
+                found = tuple(
+                    rule
+                    for rule, kind, find in plan.steps
+                    if (
+                        joined
+                        if kind == _JOINED
+                        else kind == _ALWAYS or (needed and rule.may_match(lowered))
+                    )
+                    and find(text) is not None
                 )
-                is not None
-            )
+            doc.memo[key] = found
         return found
+
+    def _plan(self, where: frozenset[str]) -> _Plan:
+        allowed = [r for r in self.rules if r.where in where]
+        parts = {
+            r.id: part
+            for r in allowed
+            if r.match == "line" and not r.needs and (part := alternative(r.regex)) is not None
+        }
+        joined = None
+        if parts:
+            try:
+                joined = re.compile("|".join(parts.values()))
+            except re.error:  # pragma: no cover - each part compiled on its own
+                parts = {}
+        steps = tuple(
+            (
+                r,
+                _JOINED if r.id in parts else _NEEDS if r.needs else _ALWAYS,
+                r.regex.search if r.match == "span" else r.regex.fullmatch,
+            )
+            for r in allowed
+        )
+        plan = self._plans[where] = _Plan(
+            steps,
+            joined if parts else None,
+            tuple(dict.fromkeys(n for r in allowed for n in r.needs)),
+            any(kind == _ALWAYS for _, kind, _ in steps),
+        )
+        return plan
 
     def hits_after(
         self, doc: Document, text: str, where: frozenset[str], rule: Rule
@@ -107,6 +146,46 @@ class Scanner:
         """The rules after `rule` that match `text` (once a cut changed the line)."""
         after = self.order[rule.id]
         return tuple(r for r in self.hits(doc, text, where) if self.order[r.id] > after)
+
+
+_JOINED, _NEEDS, _ALWAYS = 0, 1, 2
+"""How a rule is tried in a `_Plan`: after the joined alternation matched, after its `needs`
+matched, or always."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    steps: tuple[tuple[Rule, int, Callable[[str], re.Match[str] | None]], ...]
+    """(rule, _JOINED or _NEEDS, its matcher) for the rules allowed at a position, in order."""
+    joined: re.Pattern[str] | None
+    """Matches a whole text when one of the rules marked _JOINED does (None: no such rules)."""
+    needs: tuple[str, ...]
+    """Every need of the rules: a text holding none of them is tried on no rule that has needs."""
+    others: bool
+    """Whether a rule has neither needs nor a place in `joined` (always tried)."""
+
+
+_GLOBAL_FLAGS_RE = re.compile(r"\(\?([a-zA-Z]+)\)")
+_NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
+_BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def alternative(regex: re.Pattern[str]) -> str | None:
+    """The pattern as one branch of an alternation with others, matching the same texts: its
+    global flags scoped to it (`(?i)x` -> `(?i:x)`) and its named groups unnamed (names may repeat
+    across rules). None when that cannot be done by rewriting the text: a flag other than i, m or
+    s, a backreference or a conditional group, or a `(?P<` that does not open a group."""
+    pattern = regex.pattern
+    flags = ""
+    head = _GLOBAL_FLAGS_RE.match(pattern)
+    if head:
+        flags, pattern = head.group(1), pattern[head.end() :]
+    if set(flags) - set("ims") or _BACKREFERENCE_RE.search(pattern):
+        return None
+    if pattern.count("(?P<") != len(regex.groupindex):
+        return None
+    bare = _NAMED_GROUP_RE.sub("(?:", pattern)
+    return f"(?{flags}:{bare})" if flags else f"(?:{bare})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,18 +104,24 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
 def _boilerplate(texts: tuple[str, ...], side: range, stoplist: frozenset[str]) -> list[int]:
     """The positions in `side` of the texts jusText classifies as boilerplate with few stopwords
     (and that neither open with a quotation mark nor end like a sentence)."""
+    candidates = [k for k in range(len(texts)) if k in side and _may_drop(texts[k], stoplist)]
+    if not candidates:
+        return []  # jusText's verdict could drop none of them: it is not asked
     from justext.core import classify_paragraphs, revise_paragraph_classification
 
     paragraphs = _paragraphs(list(texts))
     classify_paragraphs(paragraphs, stoplist)
     revise_paragraph_classification(paragraphs)
-    return [
-        k
-        for k, (text, paragraph) in enumerate(zip(texts, paragraphs, strict=True))
-        if k in side
-        and paragraph.class_type == "bad"
-        and paragraph.words_count <= MAX_WORDS
-        and paragraph.stopwords_density(stoplist) < STOPWORDS_LOW
-        and not text.startswith(tuple(_QUOTES))
-        and not ends_sentence(text)
-    ]
+    return [k for k in candidates if paragraphs[k].class_type == "bad"]
+
+
+def _may_drop(text: str, stoplist: frozenset[str]) -> bool:
+    """What a line's own text must be for jusText's verdict to drop it: at most MAX_WORDS words,
+    a stopword density below STOPWORDS_LOW (both counted as jusText counts them: its paragraph
+    text differs from the line only in white space, which `split` passes over), no opening
+    quotation mark, no sentence ending."""
+    words = text.split()
+    if len(words) > MAX_WORDS or text.startswith(tuple(_QUOTES)) or ends_sentence(text):
+        return False
+    density = sum(word.lower() in stoplist for word in words) / len(words) if words else 0
+    return density < STOPWORDS_LOW

@@ -42,9 +42,10 @@ def drop_figures(doc: Document, ctx: Context) -> None:
         if repeat_rule and line.text in captions:
             doc.drop(line, STAGE, repeat_rule.id)
             continue
-        if word_count(line.text) > CAPTION_MAX_WORDS:
+        hits = scanner.hits(doc, line.text, ANYWHERE)
+        if not hits or word_count(line.text) > CAPTION_MAX_WORDS:
             continue
-        for rule in scanner.hits(doc, line.text, ANYWHERE):
+        for rule in hits:
             m = rule.fullmatch(line.text)
             if not m:
                 continue
