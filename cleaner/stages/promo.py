@@ -19,7 +19,7 @@ import re
 
 from cleaner.document import Document, Line, Related
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, OnMatch, candidates, cut_spans
+from cleaner.stages.base import ANYWHERE, Context, OnMatch, candidates, cut_spans
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
@@ -58,7 +58,7 @@ def _unbalanced(text: str, mark: str) -> bool:
 def drop_cross_promotion(doc: Document, ctx: Context) -> None:
     """Remove promos; record the headlines they advertised in `related`."""
     found: list[tuple[int, int, Related]] = []  # (line, position, entry): related in reading order
-    stage_rules = [r for r in ctx.rules_for(STAGE) if r.match == "line"]
+    scanner = ctx.scanner(STAGE)
     for index, line, rule, live in candidates(doc, ctx, STAGE):
         if rule.match == "span":
             cut_spans(doc, line, rule, STAGE, _recorder(found))
@@ -81,7 +81,7 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 and is_headline(nxt.text)
                 and not is_body(nxt.text)
                 and not _LIST_ITEM_RE.match(nxt.text)
-                and not any(r.fullmatch(nxt.text) for r in stage_rules)
+                and not any(r.match == "line" for r in scanner.hits(doc, nxt.text, ANYWHERE))
             ):
                 title = nxt.text
                 block.append(nxt)
