@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.document import Document, Removal
+
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
     ("share", r"share|sharing|social|sosmed"),
@@ -530,3 +532,14 @@ def extract(html: str, url: str | None = None) -> Extracted:
         outside=outside,
         **common,
     )
+
+
+def record_removals(doc: Document, extracted: Extracted) -> None:
+    """Before the line stages: record what the HTML structure removed from the page (`line` is the
+    page's line), and drop the extracted lines from teaser cards outside the article's container."""
+    doc.removed.extend(
+        Removal(PRUNE_STAGE, piece.rule, piece.line, piece.text) for piece in extracted.pruned
+    )
+    for line in doc.lines:
+        if line.number in extracted.outside:
+            doc.drop(line, OUTSIDE_STAGE, OUTSIDE_RULE)

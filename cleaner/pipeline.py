@@ -12,21 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.config import Config
-from cleaner.document import Document, Image, Related, Removal
+from cleaner.document import Document, Image, Related
 from cleaner.errors import ConfigError
-from cleaner.html import (
-    OUTSIDE_RULE,
-    OUTSIDE_STAGE,
-    PRUNE_STAGE,
-    Extracted,
-    extract,
-    looks_like_html,
-)
+from cleaner.html import Extracted, extract, looks_like_html, record_removals
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
 from cleaner.repeats import RepeatTable
-from cleaner.rules import LANGUAGES, detect_sites, load_builtin, site_detectors
+from cleaner.rules import LANGUAGES, detect_sites, load_builtin, site_packs
 from cleaner.stages import DEFAULT_PIPELINE, STAGES, Context
 
 __all__ = ["DEFAULT_PIPELINE", "Pipeline", "Result"]
@@ -76,7 +69,7 @@ class Pipeline:
         # Load the packs now so that a broken rule file fails before the first document.
         for lang in LANGUAGES if self.config.lang == "auto" else (self.config.lang,):
             self.context(lang)
-            for site, _ in site_detectors():
+            for site, _, _ in site_packs():
                 self.context(lang, (site,))
 
     def context(self, lang: str, sites: tuple[str, ...] = ()) -> Context:
@@ -128,7 +121,7 @@ class Pipeline:
         for name in text_stages:
             STAGES[name](doc, ctx)
         if extracted is not None:
-            record_html_removals(doc, extracted)
+            record_removals(doc, extracted)
         # Removing a line can move where the body starts or ends, which decides what the
         # position rules of stages that already ran may remove. Run the line stages again until a
         # pass removes nothing: the result is then a fixpoint, and cleaning it again changes nothing.
@@ -179,17 +172,6 @@ SIDECAR_FIELDS = (
     "description",
 )
 """The fields trafilatura's metadata may fill, and `field_sources` reports."""
-
-
-def record_html_removals(doc: Document, extracted: Extracted) -> None:
-    """Before the line stages: record what the HTML structure removed from the page (`line` is the
-    page's line), and drop the extracted lines from teaser cards outside the article's container."""
-    doc.removed.extend(
-        Removal(PRUNE_STAGE, piece.rule, piece.line, piece.text) for piece in extracted.pruned
-    )
-    for line in doc.lines:
-        if line.number in extracted.outside:
-            doc.drop(line, OUTSIDE_STAGE, OUTSIDE_RULE)
 
 
 def fill_from_html(doc: Document, extracted: Extracted | None) -> None:

@@ -321,12 +321,6 @@ def site_packs() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     return tuple(found)
 
 
-@cache
-def site_detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(site name, detect pattern) of every built-in site pack, in name order."""
-    return tuple((site, pattern) for site, pattern, _ in site_packs())
-
-
 def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
     """The site packs whose `detect` pattern matches the start of the text or a hint (the folder,
     the URL). A pack's `needs`, like a rule's, skip the texts that hold none of them."""
@@ -343,5 +337,5 @@ def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
 
 def all_rule_ids() -> frozenset[str]:
     """Every rule id of every built-in pack: languages and sites."""
-    sites = tuple(site for site, _ in site_detectors())
+    sites = tuple(site for site, _, _ in site_packs())
     return frozenset().union(*(load_builtin(lang, (), sites).ids for lang in LANGUAGES))

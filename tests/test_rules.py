@@ -81,9 +81,9 @@ def test_unknown_language() -> None:
 
 
 def test_site_packs_load_and_are_scoped() -> None:
-    from cleaner.rules import site_detectors
+    from cleaner.rules import site_packs
 
-    sites = [site for site, _ in site_detectors()]
+    sites = [site for site, _, _ in site_packs()]
     assert sites
     for site in sites:
         rules = load_builtin("id", (), (site,))
@@ -142,10 +142,10 @@ def test_needs_prefilters_lose_no_match() -> None:
     """A rule's `needs` only skips lines it could not match: checked on every line of every fixture
     and case table, for every rule (line or span) that declares it; and a site pack's `needs` only
     skip texts its `detect` pattern does not match."""
-    from cleaner.rules import all_rule_ids, may_contain, site_detectors, site_packs
+    from cleaner.rules import all_rule_ids, may_contain, site_packs
     from cleaner.text import normalize_space
 
-    sites = tuple(site for site, _ in site_detectors())
+    sites = tuple(site for site, _, _ in site_packs())
     rules = {r.id: r for lang in LANGUAGES for r in load_builtin(lang, (), sites).rules}
     assert set(rules) == set(all_rule_ids())
     texts = _fixture_texts()
@@ -179,13 +179,13 @@ def test_needs_of_case_insensitive_patterns_survive_lower() -> None:
     import re
     import sys
 
-    from cleaner.rules import site_detectors, site_packs
+    from cleaner.rules import site_packs
 
     def ignores_case(pattern: re.Pattern[str]) -> bool:
         scoped = re.search(r"\(\?[aLmsux-]*i[aLmsux-]*[:)]", pattern.pattern)
         return bool(pattern.flags & re.IGNORECASE or scoped)
 
-    sites = tuple(site for site, _ in site_detectors())
+    sites = tuple(site for site, _, _ in site_packs())
     needs = {
         (rule.id, need)
         for lang in LANGUAGES
@@ -218,11 +218,11 @@ def test_scanner_finds_exactly_the_rules_that_match() -> None:
     """A stage's Scanner (the joined alternation, the needs) gives, for every line of every
     fixture and case table at every position, exactly the rules that match it one by one."""
     from cleaner.document import Document
-    from cleaner.rules import site_detectors
+    from cleaner.rules import site_packs
     from cleaner.stages.base import ANYWHERE, IN_BODY, IN_HEAD, IN_TAIL, Scanner
     from cleaner.text import normalize_space
 
-    sites = tuple(site for site, _ in site_detectors())
+    sites = tuple(site for site, _, _ in site_packs())
     lines = sorted({normalize_space(x) for text in _fixture_texts() for x in text.splitlines()})
     for lang in LANGUAGES:
         ruleset = load_builtin(lang, (), sites)
