@@ -109,10 +109,12 @@ class Metadata:
 
     @staticmethod
     def add(values: list[str], *items: str) -> None:
-        """Append items to a list field, skipping empties and duplicates, keeping order."""
+        """Append items to a list field, skipping empties and duplicates (ignoring case: "ANTARA"
+        from a dateline and "Antara" from a sign-off are one agency; the first spelling stays),
+        keeping order."""
         for item in items:
             item = item.strip()
-            if item and item not in values:
+            if item and item.casefold() not in (v.casefold() for v in values):
                 values.append(item)
 
 

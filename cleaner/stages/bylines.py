@@ -11,8 +11,11 @@ line is short and must not be taken for the first paragraph). Bylines sit at the
 article and sign-offs in its tail, so most rules carry `where = "head"`, `"tail"` or `"edge"`.
 
 What each rule extracts is named by its groups: `author`, `editor`, `publisher`, `date` (must parse,
-or the rule does not fire), `initials`, `agencies`. A rule whose id has the kind `signoff` also sets
-the sidecar's `signoff.text`.
+or the rule does not fire), `initials`, `agencies`, `source`. A `source` ("Sumber: ...") is an
+agency only when it is exactly a wire agency's name ("Antara", not "Antara Foto" or "The
+Telegraph"); writers and editors it credits in brackets ("Kompas.com (Penulis: Kontributor
+Bandung, Agie Permadi | Editor: Dony Aprian)") are recorded as a byline's would be. A rule whose
+id has the kind `signoff` also sets the sidecar's `signoff.text`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ STAGE = "drop_bylines"
 _NAMES_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*")
 _INITIALS_RE = re.compile(r"^[A-Za-z]{1,6}$")
 _LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|;|\bdan\b|\band\b)\s*")
+_CREDIT_RE = re.compile(
+    r"\b(?P<role>penulis|editor|penyunting|reporter)\s*:\s*"
+    r"(?:kontributor(?:\s+\w+){1,3}\s*,\s*)?(?P<names>[^|()]+)",
+    re.IGNORECASE,
+)
 
 
 def _names(value: str) -> list[str]:
@@ -75,6 +83,26 @@ def _record(
         meta.add(meta.signoff_initials, *(p for p in parts if _INITIALS_RE.match(p)))
     if "agencies" in groups:
         meta.add(meta.agencies, *_LIST_SPLIT_RE.split(groups["agencies"]))
+    if "source" in groups:
+        _source(doc, ctx, groups["source"])
     if ".signoff." in rule.id:
         meta.signoff_text = m.group(0).strip()
     return True
+
+
+def _source(doc: Document, ctx: Context, source: str) -> None:
+    """Record what a "Sumber:" credit names: a wire agency (the whole source, or one of its
+    comma-separated outlets outside brackets) and the writers and editors credited in brackets."""
+    meta = doc.meta
+    agencies = ctx.rules.word_index("agencies")
+    outside = re.sub(r"\([^()]*\)", ",", source)
+    for outlet in _LIST_SPLIT_RE.split(outside):
+        outlet = outlet.strip(" .")
+        if outlet.lower() in agencies:
+            meta.add(meta.agencies, outlet)  # spelled as written, like a sign-off's
+    for credit in _CREDIT_RE.finditer(source):
+        names = _names(credit["names"])
+        if credit["role"].lower() in ("editor", "penyunting"):
+            meta.add(meta.editors, *names)
+        else:
+            meta.add(meta.authors, *names)

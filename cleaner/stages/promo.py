@@ -31,6 +31,10 @@ _LEFT_MARKER_WORDS = ("Baca", "BACA", "Read")
 
 
 _QUOTES = "\"'“”‘’"
+_GLUED_TITLES_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+"""Where two headlines of a glued list meet ("... Industri HijauProyek Energi ..."): a scraper
+that dropped the separators between list items joins a word's lower-case end to the next title's
+capital."""
 _PARTNER = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
 
 
@@ -108,7 +112,28 @@ def _recorder(found: list[tuple[int, int, Related]]) -> OnMatch:
         title = _title(m)
         if rule.related and title:
             position = line.original.find(m.group(0).strip())
-            entry = Related(title=title, date=None, kind=rule.related)
-            found.append((line.number, max(position, 0), entry))
+            for k, part in enumerate(_unglued(title)):
+                entry = Related(title=part, date=None, kind=rule.related)
+                found.append((line.number, max(position, 0) + k, entry))
 
     return record
+
+
+def _unglued(title: str) -> list[str]:
+    """The headlines of an inline promo whose list lost its separators, split where a word's
+    lower-case end meets a capital and both sides read as headlines (three words or more). Only
+    inline promos are split (their lists are where separators get lost). A camel-case brand with
+    three headline words on each side ("Sony Rilis PlayStation Baru Tahun Depan") is split too:
+    the cost is a related entry in two pieces, against one entry fusing two headlines."""
+    parts = _GLUED_TITLES_RE.split(title)
+    if len(parts) == 1:
+        return [title]
+    out = [parts[0]]
+    for part in parts[1:]:
+        if len(out[-1].split()) >= 3 and len(part.split()) >= 3:
+            out.append(part)
+        else:
+            out[-1] += part
+    if len(out[-1].split()) < 3 and len(out) > 1:
+        out[-2] += out.pop()
+    return out
