@@ -34,6 +34,13 @@ COLON_MAX_WORDS = 3
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|tv|news|my|sg|in)$", re.I)
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)$")
+_MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+_PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) (?P<date>\d{1,2} [A-Za-z]{3,9}\.?)$")
+"""A Malaysian wire dateline writes the date after the place with no comma: "KUALA LUMPUR 6 Mei -"."""
+GLUED_PLACE_MIN_LETTERS = 4
+"""A place glued to an en or em dash ("CIBINONG–Pemerintah ...") must be in capitals and this long:
+shorter capitals glued to a dash are acronyms ("RI–Malaysia")."""
 _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 
@@ -54,12 +61,17 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             rest = line.text[m.end() :]
             if not is_body(rest) and not is_body(line.text):
                 continue
-            parsed = _parse_parts(m.group("parts"), m.group("sep"), outlets, not_places, months)
+            parsed = _parse_parts(
+                m.group("parts"),
+                m.group("sep"),
+                outlets,
+                not_places,
+                months,
+                glued=not m.group("gap"),
+            )
             if parsed is None:
                 continue
             place, outlet = parsed
-            if not m.group("gap") and outlet is None:
-                continue  # "KOMPAS.com -Ada": only an outlet's dateline may be glued to the text
             text = m.group(0).strip()
             if doc.meta.dateline is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
@@ -81,8 +93,11 @@ def _parse_parts(
     outlets: frozenset[str],
     not_places: frozenset[str],
     months: Collection[str],
+    *,
+    glued: bool = False,
 ) -> tuple[str | None, str | None] | None:
-    """(place, outlet) when every part of the prefix is one or the other, else None."""
+    """(place, outlet) when every part of the prefix is one or the other (a date part is passed
+    over), else None. `glued`: no space between the separator and the text."""
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
@@ -94,8 +109,16 @@ def _parse_parts(
         if not part:
             return None
         day_month = _DAY_MONTH_RE.match(part)
-        if day_month and day_month.group(2).lower().rstrip(".") in months:
-            continue  # "PUTRAJAYA, 12 Mac (Bernama) --": the date of a wire dateline
+        month_day = _MONTH_DAY_RE.match(part)
+        if (day_month and _is_month(day_month.group(2), months)) or (
+            month_day and _is_month(month_day.group(1), months)
+        ):
+            continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
+        if _YEAR_RE.match(part):
+            continue
+        place_date = _PLACE_DATE_RE.match(part)
+        if place_date and _is_month(place_date["date"].split(" ")[1], months):
+            part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
         if _DOMAIN_RE.match(part) or part.lower() in outlets:
             if outlet is None:
                 outlet = part
@@ -114,9 +137,20 @@ def _parse_parts(
             place, raw_place = title_case_caps(part), part
     if place is None and outlet is None:
         return None
+    if glued and outlet is None:
+        # Only an outlet's dateline may be glued to the text ("KOMPAS.com -Ada"), or a place in
+        # capitals before an en or em dash ("CIBINONG–Pemerintah").
+        letters = sum(ch.isalpha() for ch in raw_place)
+        if sep not in ("–", "—") or not raw_place.isupper() or letters < GLUED_PLACE_MIN_LETTERS:
+            return None
     if sep == ":":
         if outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS:
             return None
         if len(words(place)) > 1 and not raw_place.isupper():
             return None
     return place, outlet
+
+
+def _is_month(word: str, months: Collection[str]) -> bool:
+    """Whether `word` is a month name of the pack (full or abbreviated, with or without a dot)."""
+    return word.lower().rstrip(".") in months

@@ -48,6 +48,8 @@ def _title(m: re.Match[str]) -> str:
         title = title[1:].strip()
     while title and title[-1] in _QUOTES and _unbalanced(title, title[-1]):
         title = title[:-1].strip()
+    if title.endswith(")") and title.count(")") > title.count("("):
+        title = title[:-1].strip()  # "(Baca Juga: TITLE)": the promo's own bracket
     return title
 
 
