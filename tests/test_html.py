@@ -14,11 +14,14 @@ import pytest
 from cleaner import Pipeline
 from cleaner.evaluate import visible_text
 from cleaner.html import (
+    ARBITRATE_MIN_WORDS,
     OUTSIDE_RULE,
     PRUNE_STAGE,
     RULES,
     Caption,
     main_block,
+    merge_in_page_order,
+    missed_paragraphs,
     parse,
     prune,
     published_time,
@@ -253,6 +256,87 @@ def test_published_time_is_read_from_the_body_too() -> None:
         )
     )
     assert published_time(root) == "2015-11-05T14:56+07:00"
+
+
+# --- arbitration with jusText ------------------------------------------------------------------
+
+GOOD = "Warga desa mengatakan bahwa jalan menuju pasar sudah rusak sejak musim hujan tahun lalu."
+"""A paragraph of 15 words."""
+
+
+@pytest.mark.parametrize(
+    ("label", "lines", "good", "missed"),
+    [
+        ("nothing missed", [GOOD], [GOOD], 0),
+        ("a small missed block stays out", [], [GOOD] * 3, 0),
+        ("enough words, but fewer than the extraction's", [GOOD] * 5, [GOOD + " Lain."] * 4, 0),
+        ("enough words and more than the extraction's", [GOOD] * 3, [GOOD + " Lain."] * 4, 4),
+        ("trafilatura found nothing", [], [GOOD + f" {i}." for i in range(4)], 4),
+        ("a good paragraph held inside a longer line is not missed", [GOOD + " Lagi."], [GOOD], 0),
+    ],
+)
+def test_missed_paragraphs(label: str, lines: list[str], good: list[str], missed: int) -> None:
+    assert len(missed_paragraphs(lines, good)) == missed, label
+    assert 3 * len(GOOD.split()) < ARBITRATE_MIN_WORDS  # the "small block" case stays small
+
+
+def test_merge_in_page_order() -> None:
+    root = parse(
+        page("<div><p>Satu dua tiga.</p><p>Empat lima enam.</p><p>Tujuh delapan.</p></div>")
+    )
+    merged = merge_in_page_order(
+        ["Tujuh delapan.", "Satu dua tiga."], ["Empat lima enam.", "X"], root
+    )
+    # Page order where the page has them; a line the page lacks follows its predecessor.
+    assert merged == ["Satu dua tiga.", "Empat lima enam.", "Tujuh delapan.", "X"]
+
+
+ARTICLE = [
+    f"Pemerintah daerah menyatakan bahwa pembangunan jembatan nomor {i} akan selesai pada akhir "
+    "tahun ini, kata kepala dinas kepada wartawan di kantornya pada hari Senin."
+    for i in range(8)
+]
+DECOY = [
+    f"Ringkasan berita lain nomor {i} tentang banjir yang melanda kota itu dan membuat warga harus "
+    "mengungsi ke tempat yang lebih aman untuk sementara waktu, sementara pemerintah kota masih "
+    "menghitung kerugian yang ditimbulkan oleh bencana tersebut di seluruh wilayah."
+    for i in range(4)
+]
+WRONG_BLOCK_PAGE = page(
+    "<div class='read'><h1>Jembatan Baru</h1><div class='isi'>"
+    + "".join(f"<p>{p}</p>" for p in ARTICLE)
+    + "</div></div><div class='lain'><div class='post-content'>"
+    + "".join(f"<p>{p}</p>" for p in DECOY)
+    + "</div></div>"
+)
+"""The article in an unmarked div, a long block of other prose in a div whose class trafilatura
+reads as the article's ("post-content"): trafilatura takes the wrong block."""
+
+
+def test_trafilatura_alone_takes_the_wrong_block() -> None:
+    """The premise of the next test: without arbitration the article is lost."""
+    import trafilatura
+
+    found = trafilatura.extract(WRONG_BLOCK_PAGE, favor_precision=True) or ""
+    assert DECOY[0] in found
+    assert ARTICLE[0] not in found
+
+
+def test_justext_paragraphs_are_merged_when_trafilatura_takes_the_wrong_block() -> None:
+    result = Pipeline().run(WRONG_BLOCK_PAGE, format="html")
+    lines = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in lines
+    # In the page's order: the article comes before the other block, as on the page.
+    assert lines.index(ARTICLE[-1]) < lines.index(DECOY[0])
+    assert result.metadata["field_sources"]["body"] == "trafilatura+justext"
+
+
+def test_a_page_trafilatura_reads_well_keeps_trafilatura_alone() -> None:
+    html = page(f"<article>{BODY}</article><div class='lain'><p>{DECOY[0]}</p></div>")
+    result = Pipeline().run(html, format="html")
+    assert "Pemerintah menutup" in result.text
+    assert result.metadata["field_sources"]["body"] == "trafilatura"
 
 
 # --- through the pipeline ----------------------------------------------------------------------------
