@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,15 +218,19 @@ def parse(html: str) -> Any:
         return None
 
 
-def prune(html: str, root: Any = None) -> Pruned:
+def prune(html: str, root: Any = None, disable: Collection[str] = ()) -> Pruned:
     """Remove what the page's structure marks as furniture before extraction, recording each piece.
-    `root` is the page already parsed (it is changed in place). Falls back to the page as it is if
-    it does not parse."""
+    `root` is the page already parsed (it is changed in place). Rules (or the stage `prune_html`)
+    named in `disable` are switched off. Falls back to the page as it is if it does not parse."""
     import lxml.html
 
     root = parse(html) if root is None else root
     if root is None:
         return Pruned(html)
+
+    def off(rule: str) -> bool:
+        return rule in disable or PRUNE_STAGE in disable
+
     for node in root.xpath("//script|//style|//noscript|//template"):
         if node.getparent() is not None:
             node.drop_tree()
@@ -234,6 +238,8 @@ def prune(html: str, root: Any = None) -> Pruned:
     limit = MAX_SIGNAL_SHARE * (len(root.text_content()) or 1)
 
     def drop(node: Any, rule: str) -> None:
+        if off(rule):
+            return
         text = _clean(node.text_content())
         if text:
             out.removed.append(PrunedPiece(rule, node.sourceline or 0, text))
@@ -241,7 +247,7 @@ def prune(html: str, root: Any = None) -> Pruned:
 
     for node in root.xpath("//figcaption"):
         text = _clean(node.text_content())
-        if text:
+        if text and not off(FIGURE_RULE):
             out.captions.append(split_credit(text))
     for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
         if node.getparent() is not None and len(node.text_content()) < limit:
@@ -255,7 +261,7 @@ def prune(html: str, root: Any = None) -> Pruned:
             continue
         kind = _signal(f"{node.get('class', '')} {node.get('id', '')}")
         if kind and len(node.text_content()) < limit:
-            if kind == "related":
+            if kind == "related" and not off("html.prune.related"):
                 out.related.extend(_related_headlines(node))
             drop(node, f"html.prune.{kind}")
     out.html = lxml.html.tostring(root, encoding="unicode")
@@ -526,15 +532,18 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words - {"com", "www", "net", "org", "news"}
 
 
-def extract(html: str, url: str | None = None, lang: str = "auto") -> Extracted:
+def extract(
+    html: str, url: str | None = None, lang: str = "auto", disable: Collection[str] = ()
+) -> Extracted:
     """Prune the page, run trafilatura on it, check its lines against the page's container, and
     merge in jusText's good paragraphs when they say trafilatura took too little (`lang` picks
-    jusText's stoplist; `auto` detects it); the text is "" when no article is found."""
+    jusText's stoplist; `auto` detects it); the text is "" when no article is found. The HTML
+    rules (or stages) named in `disable` are switched off."""
     import trafilatura
 
     root = parse(html)
     published = published_time(root) if root is not None else None
-    pruned = prune(html, root)
+    pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
         url=url,
@@ -575,6 +584,8 @@ def extract(html: str, url: str | None = None, lang: str = "auto") -> Extracted:
             lines, outside = main_block(merged, pruned.tree, backup_lines)
             extractor = "trafilatura+justext" if text else "justext"
         text = "\n".join(lines)
+    if OUTSIDE_RULE in disable or OUTSIDE_STAGE in disable:
+        outside = frozenset()
     if found is None and not text:
         return Extracted(text="", **common)
 

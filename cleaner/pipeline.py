@@ -103,7 +103,11 @@ class Pipeline:
             format = "html" if looks_like_html(text) else "text"
         if format not in ("text", "html"):
             raise ConfigError(f"format must be text, html or auto, not {format!r}")
-        extracted = extract(text, url, lang or self.config.lang) if format == "html" else None
+        extracted = (
+            extract(text, url, lang or self.config.lang, self.config.disable)
+            if format == "html"
+            else None
+        )
         body = extracted.text if extracted is not None else text
         language = lang or self.config.lang
         if language == "auto":

@@ -258,6 +258,50 @@ def test_published_time_is_read_from_the_body_too() -> None:
     assert published_time(root) == "2015-11-05T14:56+07:00"
 
 
+# --- the config's `disable` ---------------------------------------------------------------------
+
+CARD = (
+    "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
+    "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
+)
+DISABLE_PAGE = page(
+    "<nav>Beranda Berita Ekonomi</nav><section><div class='article'>"
+    f"{BODY}<div class='article-share'>Bagikan artikel ini</div></div>{CARD}</section>"
+)
+
+
+@pytest.mark.parametrize(
+    ("disable", "kept", "gone"),
+    [
+        ((), (), ("html.prune.nav", "html.prune.share", OUTSIDE_RULE)),
+        (("html.prune.nav",), ("html.prune.nav",), ("html.prune.share", OUTSIDE_RULE)),
+        ((PRUNE_STAGE,), ("html.prune.nav", "html.prune.share"), (OUTSIDE_RULE,)),
+        ((OUTSIDE_RULE,), (OUTSIDE_RULE,), ("html.prune.nav", "html.prune.share")),
+        (("extract_html",), (OUTSIDE_RULE,), ("html.prune.nav",)),
+    ],
+)
+def test_disable_switches_html_rules_off(
+    disable: tuple[str, ...], kept: tuple[str, ...], gone: tuple[str, ...]
+) -> None:
+    """An HTML rule id (or its stage) in the config's `disable` removes nothing and records
+    nothing; the other HTML rules still fire."""
+    from cleaner import Config
+
+    result = Pipeline(Config(lang="id", disable=disable)).run(DISABLE_PAGE, format="html")
+    fired = {r["rule"] for r in result.metadata["removed"]}
+    assert not fired & set(kept), fired
+    assert set(gone) <= fired, fired
+    if OUTSIDE_RULE in kept:
+        assert "IHSG ditutup melemah" in result.text
+
+
+def test_a_disabled_prune_rule_keeps_its_text_in_the_page() -> None:
+    assert "Beranda Berita" not in prune(DISABLE_PAGE).html
+    kept = prune(DISABLE_PAGE, disable=("html.prune.nav",))
+    assert "Beranda Berita Ekonomi" in kept.html
+    assert [piece.rule for piece in kept.removed] == ["html.prune.share"]
+
+
 # --- arbitration with jusText ------------------------------------------------------------------
 
 GOOD = "Warga desa mengatakan bahwa jalan menuju pasar sudah rusak sejak musim hujan tahun lalu."
@@ -343,15 +387,11 @@ def test_a_page_trafilatura_reads_well_keeps_trafilatura_alone() -> None:
 
 
 def test_pipeline_records_html_removals_and_metadata() -> None:
-    card = (
-        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
-        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
-    )
     html = page(
         "<nav>Beranda Berita Ekonomi</nav><section><div class='article'>"
         "<figure><img src='a.jpg'><figcaption>Suasana jalan(ANTARA/Budi)</figcaption></figure>"
         f"{BODY}<div class='related'><a href='/r'>Polisi Tangkap Dua Pelaku Pencurian</a></div>"
-        f"</div>{card}</section>",
+        f"</div>{CARD}</section>",
         '<meta property="article:published_time" content="2023-09-12T06:00:00+07:00">',
     )
     result = Pipeline().run(html, format="html")
@@ -396,10 +436,6 @@ def test_prune_records_hold_page_text(case: Any) -> None:
 
 def test_every_html_rule_fires() -> None:
     """The HTML structure's rules are code (cleaner.html.RULES), not pack rules: each fires here."""
-    card = (
-        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
-        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
-    )
     marked = "".join(
         f"<div class='{word}'>Isi blok {word}</div>"
         for word in (
@@ -416,7 +452,7 @@ def test_every_html_rule_fires() -> None:
     html = page(
         "<nav>Menu</nav><aside>Samping</aside><form>Cari</form>"
         f"<section><div class='article'><figure><img src='a.jpg'><figcaption>Foto</figcaption></figure>"
-        f"{BODY}{marked}</div>{card}</section><footer>Kaki</footer>"
+        f"{BODY}{marked}</div>{CARD}</section><footer>Kaki</footer>"
     )
     fired = {r["rule"] for r in Pipeline().run(html, format="html").metadata["removed"]}
     assert set(RULES) <= fired, sorted(set(RULES) - fired)
