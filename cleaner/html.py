@@ -90,6 +90,10 @@ MAX_LINK_SHARE = 0.5
 """A block whose text is more than half link text is a link list or a "Baca juga", not prose."""
 CARD_LINK_WORDS = 3
 """A link of at least this many words beside a summary makes a teaser card."""
+EDITOR_LABELS = "editor|redaktur|penyunting"
+"""Words that label a name on the page as the editor's, not the writer's."""
+BYLINE_LABEL_RE = re.compile(r"(?i)^(?:oleh|pewarta|penulis|reporter|wartawan|by)\s*:?\s+(?=\S)")
+"""A byline's label kept in trafilatura's author ("Pewarta Nur Imansyah", "Oleh ...")."""
 CARD_EXTRA_CHARS = 200
 """A teaser card holds its summary and little else: a headline and a date (under 200 characters)."""
 ARBITRATE_MIN_WORDS = 50
@@ -165,6 +169,8 @@ class Extracted:
     """1-based numbers of the lines of `text` from teaser cards outside the article's container."""
     published_source: str | None = None
     """"html" when `published` is the page's machine-readable time, "trafilatura" otherwise."""
+    authors_source: str | None = None
+    """"html" when `authors` are the page's JSON-LD `author` names, "trafilatura" otherwise."""
     extractor: str = "trafilatura"
     """What gave the body: "trafilatura", "trafilatura+justext" (jusText's good paragraphs that
     trafilatura missed were merged in, see `arbitrate`) or "justext" (trafilatura found nothing)."""
@@ -475,7 +481,8 @@ def _iso(value: str) -> str | None:
     return f"{found['date']}T{found['hm']}{zone}"
 
 
-def _json_ld_dates(root: Any) -> list[str]:
+def _json_ld_objects(root: Any) -> list[dict[str, Any]]:
+    """The objects of the page's JSON-LD scripts (lists and `@graph`s opened), in page order."""
     found = []
     for script in root.xpath("//script[@type='application/ld+json']"):
         try:
@@ -488,10 +495,44 @@ def _json_ld_dates(root: Any) -> list[str]:
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    found.append(item["datePublished"])
+                found.append(item)
                 stack.extend(v for k, v in item.items() if k == "@graph")
     return found
+
+
+def _json_ld_dates(root: Any) -> list[str]:
+    return [
+        o["datePublished"]
+        for o in _json_ld_objects(root)
+        if isinstance(o.get("datePublished"), str)
+    ]
+
+
+def _names(value: Any) -> list[str]:
+    """The names of a JSON-LD `author`: a string, a Person (`name`), or a list of those."""
+    if isinstance(value, str):
+        return [_clean(value)] if _clean(value) else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def json_ld_authors(root: Any) -> tuple[str, ...]:
+    """The article's writers as its JSON-LD `author.name` gives them, when the page shows each name
+    other than as the editor's: sites put the desk editor there too ("Editor: NAME" on the page,
+    and nowhere else), and the spec's authors are the writers a byline names."""
+    visible = _clean(
+        " ".join(root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
+    )
+    names = []
+    for item in _json_ld_objects(root):
+        for name in _names(item.get("author")):
+            label = rf"(?i)\b(?:{EDITOR_LABELS})\s*:\s*{re.escape(name)}"
+            if visible.count(name) > len(re.findall(label, visible)) and name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def published_time(root: Any) -> str | None:
@@ -543,6 +584,7 @@ def extract(
 
     root = parse(html)
     published = published_time(root) if root is not None else None
+    ld_authors = json_ld_authors(root) if root is not None else ()
     pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
@@ -597,15 +639,17 @@ def extract(
         common["published"], common["published_source"] = text_of("date"), "trafilatura"
     site_words = _site_words(text_of("sitename"), text_of("hostname"))
     authors = tuple(
-        a.strip()
+        BYLINE_LABEL_RE.sub("", a.strip())
         for a in (text_of("author") or "").split(";")
         # An "author" that names the site is the organisation, not a writer.
         if a.strip() and not set(re.findall(r"\w+", a.lower())) & site_words
     )
+    authors_source = "trafilatura" if authors else "html" if ld_authors else None
     return Extracted(
         text=text,
         title=_strip_site(text_of("title"), site_words),
-        authors=authors,
+        authors=authors or ld_authors,
+        authors_source=authors_source,
         publisher=text_of("sitename"),
         url=text_of("url") or url,
         categories=tuple(str(c) for c in doc.get("categories") or [] if c),

@@ -204,8 +204,12 @@ def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
                 meta.sources[name] = "trafilatura"
         # Not a field of its own: which extractor gave the page's body (README, "The sidecar").
         meta.sources["body"] = extracted.extractor
-        if meta.sources.get("published") == "trafilatura" and extracted.published_source:
-            meta.sources["published"] = extracted.published_source
+        for name, source in (
+            ("published", extracted.published_source),
+            ("authors", extracted.authors_source),
+        ):
+            if meta.sources.get(name) == "trafilatura" and source:
+                meta.sources[name] = source
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"

@@ -19,6 +19,7 @@ from cleaner.html import (
     PRUNE_STAGE,
     RULES,
     Caption,
+    json_ld_authors,
     main_block,
     merge_in_page_order,
     missed_paragraphs,
@@ -381,6 +382,62 @@ def test_a_page_trafilatura_reads_well_keeps_trafilatura_alone() -> None:
     result = Pipeline().run(html, format="html")
     assert "Pemerintah menutup" in result.text
     assert result.metadata["field_sources"]["body"] == "trafilatura"
+
+
+# --- authors from the page's metadata -------------------------------------------------------------
+
+
+def ld(author: object) -> str:
+    import json
+
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+@pytest.mark.parametrize(
+    ("label", "head", "body", "want"),
+    [
+        (
+            "a Person",
+            ld({"@type": "Person", "name": "Beryl Santoso"}),
+            "<p>Beryl Santoso</p>",
+            ["Beryl Santoso"],
+        ),
+        ("a list", ld([{"name": "Ani"}, {"name": "Budi"}]), "<p>Ani dan Budi</p>", ["Ani", "Budi"]),
+        ("a string", ld("Ani Rahma"), "<p>Oleh Ani Rahma</p>", ["Ani Rahma"]),
+        (
+            "in a @graph",
+            ld(None).replace('"author": null', '"@graph": [{"author": {"name": "Ani"}}]'),
+            "<p>Ani</p>",
+            ["Ani"],
+        ),
+        ("a name the page does not show", ld({"name": "Ani Rahma"}), "<p>Berita.</p>", []),
+        ("the page names the editor", ld({"name": "Heryadi"}), "<p>Editor : Heryadi</p>", []),
+        (
+            "writer and editor at once",
+            ld({"name": "Budi"}),
+            "<p>Budi - 7 Oktober</p><p>Editor: Budi</p>",
+            ["Budi"],
+        ),
+        ("broken JSON", "<script type='application/ld+json'>{</script>", "<p>Ani</p>", []),
+    ],
+)
+def test_json_ld_authors(label: str, head: str, body: str, want: list[str]) -> None:
+    assert list(json_ld_authors(parse(page(body, head)))) == want, label
+
+
+def test_authors_from_json_ld_fill_the_sidecar_with_their_source() -> None:
+    html = page(f"<article><p>Beryl Santoso</p>{BODY}</article>", ld({"name": "Beryl Santoso"}))
+    meta = Pipeline().run(html, format="html").metadata
+    assert meta["authors"] == ["Beryl Santoso"]
+    assert meta["field_sources"]["authors"] == "html"
+
+
+def test_a_byline_label_in_the_page_author_is_not_part_of_the_name() -> None:
+    html = page(f"<article>{BODY}</article>", "<meta name='author' content='Pewarta Nur Imansyah'>")
+    meta = Pipeline().run(html, format="html").metadata
+    assert meta["authors"] == ["Nur Imansyah"]
+    assert meta["field_sources"]["authors"] == "trafilatura"
 
 
 # --- through the pipeline ----------------------------------------------------------------------------
