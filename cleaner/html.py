@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.document import Document, Removal
+from cleaner.language import detect_language, stoplist
 
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
@@ -88,8 +90,20 @@ MAX_LINK_SHARE = 0.5
 """A block whose text is more than half link text is a link list or a "Baca juga", not prose."""
 CARD_LINK_WORDS = 3
 """A link of at least this many words beside a summary makes a teaser card."""
+EDITOR_LABELS = "editor|redaktur|penyunting"
+"""Words that label a name on the page as the editor's, not the writer's."""
+BYLINE_LABEL_RE = re.compile(r"(?i)^(?:oleh|pewarta|penulis|reporter|wartawan|by)\s*:?\s+(?=\S)")
+"""A byline's label kept in trafilatura's author ("Pewarta Nur Imansyah", "Oleh ...")."""
 CARD_EXTRA_CHARS = 200
 """A teaser card holds its summary and little else: a headline and a date (under 200 characters)."""
+ARBITRATE_MIN_WORDS = 50
+"""jusText's good paragraphs that the extraction lacks are merged in only from this many words on:
+a stray teaser or caption jusText likes is not an article trafilatura missed."""
+ARBITRATE_RATIO = 1.0
+"""... and only when they hold more words than the extraction itself (trafilatura took the wrong
+block, or a piece of the right one). Calibrated on the dev pages: there jusText's extra good
+paragraphs held at most 0.34 times the extraction's words (a boilerplate block it liked), and
+none reached 50 words and the extraction's size at once."""
 
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
@@ -155,6 +169,11 @@ class Extracted:
     """1-based numbers of the lines of `text` from teaser cards outside the article's container."""
     published_source: str | None = None
     """"html" when `published` is the page's machine-readable time, "trafilatura" otherwise."""
+    authors_source: str | None = None
+    """"html" when `authors` are the page's JSON-LD `author` names, "trafilatura" otherwise."""
+    extractor: str = "trafilatura"
+    """What gave the body: "trafilatura", "trafilatura+justext" (jusText's good paragraphs that
+    trafilatura missed were merged in, see `arbitrate`) or "justext" (trafilatura found nothing)."""
 
 
 def split_credit(text: str) -> Caption:
@@ -205,15 +224,19 @@ def parse(html: str) -> Any:
         return None
 
 
-def prune(html: str, root: Any = None) -> Pruned:
+def prune(html: str, root: Any = None, disable: Collection[str] = ()) -> Pruned:
     """Remove what the page's structure marks as furniture before extraction, recording each piece.
-    `root` is the page already parsed (it is changed in place). Falls back to the page as it is if
-    it does not parse."""
+    `root` is the page already parsed (it is changed in place). Rules (or the stage `prune_html`)
+    named in `disable` are switched off. Falls back to the page as it is if it does not parse."""
     import lxml.html
 
     root = parse(html) if root is None else root
     if root is None:
         return Pruned(html)
+
+    def off(rule: str) -> bool:
+        return rule in disable or PRUNE_STAGE in disable
+
     for node in root.xpath("//script|//style|//noscript|//template"):
         if node.getparent() is not None:
             node.drop_tree()
@@ -221,6 +244,8 @@ def prune(html: str, root: Any = None) -> Pruned:
     limit = MAX_SIGNAL_SHARE * (len(root.text_content()) or 1)
 
     def drop(node: Any, rule: str) -> None:
+        if off(rule):
+            return
         text = _clean(node.text_content())
         if text:
             out.removed.append(PrunedPiece(rule, node.sourceline or 0, text))
@@ -228,7 +253,7 @@ def prune(html: str, root: Any = None) -> Pruned:
 
     for node in root.xpath("//figcaption"):
         text = _clean(node.text_content())
-        if text:
+        if text and not off(FIGURE_RULE):
             out.captions.append(split_credit(text))
     for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
         if node.getparent() is not None and len(node.text_content()) < limit:
@@ -242,7 +267,7 @@ def prune(html: str, root: Any = None) -> Pruned:
             continue
         kind = _signal(f"{node.get('class', '')} {node.get('id', '')}")
         if kind and len(node.text_content()) < limit:
-            if kind == "related":
+            if kind == "related" and not off("html.prune.related"):
                 out.related.extend(_related_headlines(node))
             drop(node, f"html.prune.{kind}")
     out.html = lxml.html.tostring(root, encoding="unicode")
@@ -395,6 +420,51 @@ def main_block(
     return out, frozenset(outside)
 
 
+# --- arbitration with jusText -------------------------------------------------------------------
+
+
+def good_paragraphs(html: str, lang: str) -> list[str]:
+    """The paragraphs jusText (with the language's stoplist) classifies as good on a page."""
+    import justext
+    import lxml.etree
+
+    try:
+        paragraphs = justext.justext(html, stoplist(lang))
+    except (ValueError, TypeError, lxml.etree.LxmlError):  # a page jusText cannot parse
+        return []
+    return [_clean(p.text) for p in paragraphs if not p.is_boilerplate and _clean(p.text)]
+
+
+def missed_paragraphs(lines: Sequence[str], good: Sequence[str]) -> list[str]:
+    """jusText's good paragraphs that the extracted lines lack, when they say the extraction took
+    too little: at least ARBITRATE_MIN_WORDS words and more than ARBITRATE_RATIO times the
+    extraction's words. Otherwise none (trafilatura's choice stands)."""
+    extracted = " ".join(_clean(line) for line in lines)
+    missed = [text for text in good if text not in extracted]
+    words = sum(len(text.split()) for text in missed)
+    if words < ARBITRATE_MIN_WORDS or words <= ARBITRATE_RATIO * len(extracted.split()):
+        return []
+    return missed
+
+
+def merge_in_page_order(lines: Sequence[str], extra: Sequence[str], root: Any) -> list[str]:
+    """The extracted lines and `extra` paragraphs, in the order the page has them (a line that
+    cannot be placed follows the line before it; an extra paragraph that cannot be placed goes
+    last)."""
+    blocks = _blocks(root)
+    exact = {block.text: block for block in blocks}
+    keyed: list[tuple[int, int, int, str]] = []
+    order = -1
+    for rank, line in enumerate(lines):
+        block = _match(_clean(line), blocks, exact)
+        order = block.order if block is not None else order
+        keyed.append((order, 0, rank, line))
+    for rank, text in enumerate(extra):
+        block = _match(text, blocks, exact)
+        keyed.append((block.order if block is not None else sys.maxsize, 1, rank, text))
+    return [line for *_, line in sorted(keyed)]
+
+
 # --- metadata ---------------------------------------------------------------------------------
 
 
@@ -411,7 +481,8 @@ def _iso(value: str) -> str | None:
     return f"{found['date']}T{found['hm']}{zone}"
 
 
-def _json_ld_dates(root: Any) -> list[str]:
+def _json_ld_objects(root: Any) -> list[dict[str, Any]]:
+    """The objects of the page's JSON-LD scripts (lists and `@graph`s opened), in page order."""
     found = []
     for script in root.xpath("//script[@type='application/ld+json']"):
         try:
@@ -424,10 +495,44 @@ def _json_ld_dates(root: Any) -> list[str]:
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
-                if isinstance(item.get("datePublished"), str):
-                    found.append(item["datePublished"])
+                found.append(item)
                 stack.extend(v for k, v in item.items() if k == "@graph")
     return found
+
+
+def _json_ld_dates(root: Any) -> list[str]:
+    return [
+        o["datePublished"]
+        for o in _json_ld_objects(root)
+        if isinstance(o.get("datePublished"), str)
+    ]
+
+
+def _names(value: Any) -> list[str]:
+    """The names of a JSON-LD `author`: a string, a Person (`name`), or a list of those."""
+    if isinstance(value, str):
+        return [_clean(value)] if _clean(value) else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def json_ld_authors(root: Any) -> tuple[str, ...]:
+    """The article's writers as its JSON-LD `author.name` gives them, when the page shows each name
+    other than as the editor's: sites put the desk editor there too ("Editor: NAME" on the page,
+    and nowhere else), and the spec's authors are the writers a byline names."""
+    visible = _clean(
+        " ".join(root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
+    )
+    names = []
+    for item in _json_ld_objects(root):
+        for name in _names(item.get("author")):
+            label = rf"(?i)\b(?:{EDITOR_LABELS})\s*:\s*{re.escape(name)}"
+            if visible.count(name) > len(re.findall(label, visible)) and name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def published_time(root: Any) -> str | None:
@@ -468,14 +573,19 @@ def _site_words(sitename: str | None, hostname: str | None) -> set[str]:
     return words - {"com", "www", "net", "org", "news"}
 
 
-def extract(html: str, url: str | None = None) -> Extracted:
-    """Prune the page, run trafilatura on it, check its lines against the page's container; the
-    text is "" when no article is found."""
+def extract(
+    html: str, url: str | None = None, lang: str = "auto", disable: Collection[str] = ()
+) -> Extracted:
+    """Prune the page, run trafilatura on it, check its lines against the page's container, and
+    merge in jusText's good paragraphs when they say trafilatura took too little (`lang` picks
+    jusText's stoplist; `auto` detects it); the text is "" when no article is found. The HTML
+    rules (or stages) named in `disable` are switched off."""
     import trafilatura
 
     root = parse(html)
     published = published_time(root) if root is not None else None
-    pruned = prune(html, root)
+    ld_authors = json_ld_authors(root) if root is not None else ()
+    pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
         url=url,
@@ -496,33 +606,50 @@ def extract(html: str, url: str | None = None) -> Extracted:
         "published": published,
         "published_source": "html" if published else None,
     }
-    if found is None:
+    doc: dict[str, Any] = (
+        {} if found is None else found if isinstance(found, dict) else found.as_dict()
+    )
+    text = str(doc.get("text") or "").strip()
+    outside: frozenset[int] = frozenset()
+    extractor = "trafilatura"
+    if pruned.tree is not None:
+        backup = (wide if isinstance(wide, dict) else wide.as_dict()).get("text") if wide else None
+        backup_lines = str(backup or "").split("\n")
+        lines = text.split("\n") if text else []
+        if lines:
+            lines, outside = main_block(lines, pruned.tree, backup_lines)
+        if lang == "auto":
+            lang = detect_language(text or _clean(pruned.tree.text_content()))
+        extra = missed_paragraphs(lines, good_paragraphs(pruned.html, lang))
+        if extra:
+            merged = merge_in_page_order(lines, extra, pruned.tree)
+            lines, outside = main_block(merged, pruned.tree, backup_lines)
+            extractor = "trafilatura+justext" if text else "justext"
+        text = "\n".join(lines)
+    if OUTSIDE_RULE in disable or OUTSIDE_STAGE in disable:
+        outside = frozenset()
+    if found is None and not text:
         return Extracted(text="", **common)
-    doc: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
 
     def text_of(key: str) -> str | None:
         value = doc.get(key)
         return str(value).strip() or None if value else None
 
-    text = text_of("text") or ""
-    outside: frozenset[int] = frozenset()
-    if text and pruned.tree is not None:
-        backup = (wide if isinstance(wide, dict) else wide.as_dict()).get("text") if wide else None
-        lines, outside = main_block(text.split("\n"), pruned.tree, str(backup or "").split("\n"))
-        text = "\n".join(lines)
     if not published and text_of("date"):
         common["published"], common["published_source"] = text_of("date"), "trafilatura"
     site_words = _site_words(text_of("sitename"), text_of("hostname"))
     authors = tuple(
-        a.strip()
+        BYLINE_LABEL_RE.sub("", a.strip())
         for a in (text_of("author") or "").split(";")
         # An "author" that names the site is the organisation, not a writer.
         if a.strip() and not set(re.findall(r"\w+", a.lower())) & site_words
     )
+    authors_source = "trafilatura" if authors else "html" if ld_authors else None
     return Extracted(
         text=text,
         title=_strip_site(text_of("title"), site_words),
-        authors=authors,
+        authors=authors or ld_authors,
+        authors_source=authors_source,
         publisher=text_of("sitename"),
         url=text_of("url") or url,
         categories=tuple(str(c) for c in doc.get("categories") or [] if c),
@@ -530,6 +657,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
         description=text_of("description"),
         hostname=text_of("hostname"),
         outside=outside,
+        extractor=extractor,
         **common,
     )
 

@@ -103,7 +103,11 @@ class Pipeline:
             format = "html" if looks_like_html(text) else "text"
         if format not in ("text", "html"):
             raise ConfigError(f"format must be text, html or auto, not {format!r}")
-        extracted = extract(text, url) if format == "html" else None
+        extracted = (
+            extract(text, url, lang or self.config.lang, self.config.disable)
+            if format == "html"
+            else None
+        )
         body = extracted.text if extracted is not None else text
         language = lang or self.config.lang
         if language == "auto":
@@ -198,8 +202,14 @@ def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
             if value and not current and name not in meta.sources:
                 setattr(meta, name, list(value) if isinstance(value, tuple) else value)
                 meta.sources[name] = "trafilatura"
-        if meta.sources.get("published") == "trafilatura" and extracted.published_source:
-            meta.sources["published"] = extracted.published_source
+        # Not a field of its own: which extractor gave the page's body (README, "The sidecar").
+        meta.sources["body"] = extracted.extractor
+        for name, source in (
+            ("published", extracted.published_source),
+            ("authors", extracted.authors_source),
+        ):
+            if meta.sources.get(name) == "trafilatura" and source:
+                meta.sources[name] = source
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"

@@ -335,7 +335,15 @@ def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
     )
 
 
-def all_rule_ids() -> frozenset[str]:
+def pack_rule_ids() -> frozenset[str]:
     """Every rule id of every built-in pack: languages and sites."""
     sites = tuple(site for site, _, _ in site_packs())
     return frozenset().union(*(load_builtin(lang, (), sites).ids for lang in LANGUAGES))
+
+
+def all_rule_ids() -> frozenset[str]:
+    """Every rule id a sidecar may record, and the config's `disable` may name: the packs' and
+    the HTML structure's (`cleaner.html.RULES`: code, not regexes, as they judge elements)."""
+    from cleaner.html import RULES as HTML_RULES  # html.py reads the packs' languages from here
+
+    return pack_rule_ids() | frozenset(HTML_RULES)

@@ -14,11 +14,15 @@ import pytest
 from cleaner import Pipeline
 from cleaner.evaluate import visible_text
 from cleaner.html import (
+    ARBITRATE_MIN_WORDS,
     OUTSIDE_RULE,
     PRUNE_STAGE,
     RULES,
     Caption,
+    json_ld_authors,
     main_block,
+    merge_in_page_order,
+    missed_paragraphs,
     parse,
     prune,
     published_time,
@@ -255,19 +259,196 @@ def test_published_time_is_read_from_the_body_too() -> None:
     assert published_time(root) == "2015-11-05T14:56+07:00"
 
 
+# --- the config's `disable` ---------------------------------------------------------------------
+
+CARD = (
+    "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
+    "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
+)
+DISABLE_PAGE = page(
+    "<nav>Beranda Berita Ekonomi</nav><section><div class='article'>"
+    f"{BODY}<div class='article-share'>Bagikan artikel ini</div></div>{CARD}</section>"
+)
+
+
+@pytest.mark.parametrize(
+    ("disable", "kept", "gone"),
+    [
+        ((), (), ("html.prune.nav", "html.prune.share", OUTSIDE_RULE)),
+        (("html.prune.nav",), ("html.prune.nav",), ("html.prune.share", OUTSIDE_RULE)),
+        ((PRUNE_STAGE,), ("html.prune.nav", "html.prune.share"), (OUTSIDE_RULE,)),
+        ((OUTSIDE_RULE,), (OUTSIDE_RULE,), ("html.prune.nav", "html.prune.share")),
+        (("extract_html",), (OUTSIDE_RULE,), ("html.prune.nav",)),
+    ],
+)
+def test_disable_switches_html_rules_off(
+    disable: tuple[str, ...], kept: tuple[str, ...], gone: tuple[str, ...]
+) -> None:
+    """An HTML rule id (or its stage) in the config's `disable` removes nothing and records
+    nothing; the other HTML rules still fire."""
+    from cleaner import Config
+
+    result = Pipeline(Config(lang="id", disable=disable)).run(DISABLE_PAGE, format="html")
+    fired = {r["rule"] for r in result.metadata["removed"]}
+    assert not fired & set(kept), fired
+    assert set(gone) <= fired, fired
+    if OUTSIDE_RULE in kept:
+        assert "IHSG ditutup melemah" in result.text
+
+
+def test_a_disabled_prune_rule_keeps_its_text_in_the_page() -> None:
+    assert "Beranda Berita" not in prune(DISABLE_PAGE).html
+    kept = prune(DISABLE_PAGE, disable=("html.prune.nav",))
+    assert "Beranda Berita Ekonomi" in kept.html
+    assert [piece.rule for piece in kept.removed] == ["html.prune.share"]
+
+
+# --- arbitration with jusText ------------------------------------------------------------------
+
+GOOD = "Warga desa mengatakan bahwa jalan menuju pasar sudah rusak sejak musim hujan tahun lalu."
+"""A paragraph of 15 words."""
+
+
+@pytest.mark.parametrize(
+    ("label", "lines", "good", "missed"),
+    [
+        ("nothing missed", [GOOD], [GOOD], 0),
+        ("a small missed block stays out", [], [GOOD] * 3, 0),
+        ("enough words, but fewer than the extraction's", [GOOD] * 5, [GOOD + " Lain."] * 4, 0),
+        ("enough words and more than the extraction's", [GOOD] * 3, [GOOD + " Lain."] * 4, 4),
+        ("trafilatura found nothing", [], [GOOD + f" {i}." for i in range(4)], 4),
+        ("a good paragraph held inside a longer line is not missed", [GOOD + " Lagi."], [GOOD], 0),
+    ],
+)
+def test_missed_paragraphs(label: str, lines: list[str], good: list[str], missed: int) -> None:
+    assert len(missed_paragraphs(lines, good)) == missed, label
+    assert 3 * len(GOOD.split()) < ARBITRATE_MIN_WORDS  # the "small block" case stays small
+
+
+def test_merge_in_page_order() -> None:
+    root = parse(
+        page("<div><p>Satu dua tiga.</p><p>Empat lima enam.</p><p>Tujuh delapan.</p></div>")
+    )
+    merged = merge_in_page_order(
+        ["Tujuh delapan.", "Satu dua tiga."], ["Empat lima enam.", "X"], root
+    )
+    # Page order where the page has them; a line the page lacks follows its predecessor.
+    assert merged == ["Satu dua tiga.", "Empat lima enam.", "Tujuh delapan.", "X"]
+
+
+ARTICLE = [
+    f"Pemerintah daerah menyatakan bahwa pembangunan jembatan nomor {i} akan selesai pada akhir "
+    "tahun ini, kata kepala dinas kepada wartawan di kantornya pada hari Senin."
+    for i in range(8)
+]
+DECOY = [
+    f"Ringkasan berita lain nomor {i} tentang banjir yang melanda kota itu dan membuat warga harus "
+    "mengungsi ke tempat yang lebih aman untuk sementara waktu, sementara pemerintah kota masih "
+    "menghitung kerugian yang ditimbulkan oleh bencana tersebut di seluruh wilayah."
+    for i in range(4)
+]
+WRONG_BLOCK_PAGE = page(
+    "<div class='read'><h1>Jembatan Baru</h1><div class='isi'>"
+    + "".join(f"<p>{p}</p>" for p in ARTICLE)
+    + "</div></div><div class='lain'><div class='post-content'>"
+    + "".join(f"<p>{p}</p>" for p in DECOY)
+    + "</div></div>"
+)
+"""The article in an unmarked div, a long block of other prose in a div whose class trafilatura
+reads as the article's ("post-content"): trafilatura takes the wrong block."""
+
+
+def test_trafilatura_alone_takes_the_wrong_block() -> None:
+    """The premise of the next test: without arbitration the article is lost."""
+    import trafilatura
+
+    found = trafilatura.extract(WRONG_BLOCK_PAGE, favor_precision=True) or ""
+    assert DECOY[0] in found
+    assert ARTICLE[0] not in found
+
+
+def test_justext_paragraphs_are_merged_when_trafilatura_takes_the_wrong_block() -> None:
+    result = Pipeline().run(WRONG_BLOCK_PAGE, format="html")
+    lines = result.text.splitlines()
+    for paragraph in ARTICLE:
+        assert paragraph in lines
+    # In the page's order: the article comes before the other block, as on the page.
+    assert lines.index(ARTICLE[-1]) < lines.index(DECOY[0])
+    assert result.metadata["field_sources"]["body"] == "trafilatura+justext"
+
+
+def test_a_page_trafilatura_reads_well_keeps_trafilatura_alone() -> None:
+    html = page(f"<article>{BODY}</article><div class='lain'><p>{DECOY[0]}</p></div>")
+    result = Pipeline().run(html, format="html")
+    assert "Pemerintah menutup" in result.text
+    assert result.metadata["field_sources"]["body"] == "trafilatura"
+
+
+# --- authors from the page's metadata -------------------------------------------------------------
+
+
+def ld(author: object) -> str:
+    import json
+
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+@pytest.mark.parametrize(
+    ("label", "head", "body", "want"),
+    [
+        (
+            "a Person",
+            ld({"@type": "Person", "name": "Beryl Santoso"}),
+            "<p>Beryl Santoso</p>",
+            ["Beryl Santoso"],
+        ),
+        ("a list", ld([{"name": "Ani"}, {"name": "Budi"}]), "<p>Ani dan Budi</p>", ["Ani", "Budi"]),
+        ("a string", ld("Ani Rahma"), "<p>Oleh Ani Rahma</p>", ["Ani Rahma"]),
+        (
+            "in a @graph",
+            ld(None).replace('"author": null', '"@graph": [{"author": {"name": "Ani"}}]'),
+            "<p>Ani</p>",
+            ["Ani"],
+        ),
+        ("a name the page does not show", ld({"name": "Ani Rahma"}), "<p>Berita.</p>", []),
+        ("the page names the editor", ld({"name": "Heryadi"}), "<p>Editor : Heryadi</p>", []),
+        (
+            "writer and editor at once",
+            ld({"name": "Budi"}),
+            "<p>Budi - 7 Oktober</p><p>Editor: Budi</p>",
+            ["Budi"],
+        ),
+        ("broken JSON", "<script type='application/ld+json'>{</script>", "<p>Ani</p>", []),
+    ],
+)
+def test_json_ld_authors(label: str, head: str, body: str, want: list[str]) -> None:
+    assert list(json_ld_authors(parse(page(body, head)))) == want, label
+
+
+def test_authors_from_json_ld_fill_the_sidecar_with_their_source() -> None:
+    html = page(f"<article><p>Beryl Santoso</p>{BODY}</article>", ld({"name": "Beryl Santoso"}))
+    meta = Pipeline().run(html, format="html").metadata
+    assert meta["authors"] == ["Beryl Santoso"]
+    assert meta["field_sources"]["authors"] == "html"
+
+
+def test_a_byline_label_in_the_page_author_is_not_part_of_the_name() -> None:
+    html = page(f"<article>{BODY}</article>", "<meta name='author' content='Pewarta Nur Imansyah'>")
+    meta = Pipeline().run(html, format="html").metadata
+    assert meta["authors"] == ["Nur Imansyah"]
+    assert meta["field_sources"]["authors"] == "trafilatura"
+
+
 # --- through the pipeline ----------------------------------------------------------------------------
 
 
 def test_pipeline_records_html_removals_and_metadata() -> None:
-    card = (
-        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
-        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
-    )
     html = page(
         "<nav>Beranda Berita Ekonomi</nav><section><div class='article'>"
         "<figure><img src='a.jpg'><figcaption>Suasana jalan(ANTARA/Budi)</figcaption></figure>"
         f"{BODY}<div class='related'><a href='/r'>Polisi Tangkap Dua Pelaku Pencurian</a></div>"
-        f"</div>{card}</section>",
+        f"</div>{CARD}</section>",
         '<meta property="article:published_time" content="2023-09-12T06:00:00+07:00">',
     )
     result = Pipeline().run(html, format="html")
@@ -312,10 +493,6 @@ def test_prune_records_hold_page_text(case: Any) -> None:
 
 def test_every_html_rule_fires() -> None:
     """The HTML structure's rules are code (cleaner.html.RULES), not pack rules: each fires here."""
-    card = (
-        "<ul><li><h3><a href='/x'>IHSG Ditutup Melemah Sore Ini Juga</a></h3>"
-        "<p>IHSG ditutup melemah 0,22 persen ke level 8.925 pada perdagangan Kamis sore kemarin.</p></li></ul>"
-    )
     marked = "".join(
         f"<div class='{word}'>Isi blok {word}</div>"
         for word in (
@@ -332,7 +509,7 @@ def test_every_html_rule_fires() -> None:
     html = page(
         "<nav>Menu</nav><aside>Samping</aside><form>Cari</form>"
         f"<section><div class='article'><figure><img src='a.jpg'><figcaption>Foto</figcaption></figure>"
-        f"{BODY}{marked}</div>{card}</section><footer>Kaki</footer>"
+        f"{BODY}{marked}</div>{CARD}</section><footer>Kaki</footer>"
     )
     fired = {r["rule"] for r in Pipeline().run(html, format="html").metadata["removed"]}
     assert set(RULES) <= fired, sorted(set(RULES) - fired)

@@ -18,13 +18,12 @@ from hypothesis import strategies as st
 
 from cleaner import Config, Pipeline, Result
 from cleaner.html import PRUNE_STAGE
-from cleaner.html import RULES as HTML_RULES
 from cleaner.rules import all_rule_ids
 from cleaner.text import normalize_newlines, normalize_space
 from tests.helpers import SEEDS_DIR, clean_path, eval_cases, pipeline
 
 FIXTURE_INPUTS = sorted(SEEDS_DIR.glob("*.txt")) + [case.input for case in eval_cases()]
-ALL_RULE_IDS = all_rule_ids() | set(HTML_RULES)  # the packs' rules and the HTML structure's
+ALL_RULE_IDS = all_rule_ids()  # the packs' rules and the HTML structure's
 
 
 def pieces_in_order(line: str, source: str) -> bool:
