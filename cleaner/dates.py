@@ -100,6 +100,15 @@ class DateParser:
                 iso += offset
         return iso
 
+    def find_timed(self, text: str) -> str | None:
+        """ISO 8601 of the first date expression with a time inside `text` (a line of a page's
+        visible text, such as "Kamis, 05 Nov 2015 10:08 WIB | Penulis"), else None. Only for
+        comparing with a date the page already declares: it never decides `published` alone."""
+        for m in self.full.finditer(text):
+            if m.group("hh") is not None:
+                return self._iso(m)
+        return None
+
     def split_prefix(self, text: str) -> tuple[str, str] | None:
         """(ISO date, rest) for a line that starts with a date expression followed by more text:
         "Kamis, 05/11/2015 09:25 WIB Ini Dia Tempat Terbasah di Dunia" (a dated headline)."""

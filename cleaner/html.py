@@ -171,6 +171,10 @@ class Extracted:
     """"html" when `published` is the page's machine-readable time, "trafilatura" otherwise."""
     authors_source: str | None = None
     """"html" when `authors` are the page's JSON-LD `author` names, "trafilatura" otherwise."""
+    timed_lines: tuple[str, ...] = ()
+    """Pieces of the page's visible text (chrome included) that hold a year and a clock time, in
+    page order: where the page shows its publication time to readers ("Kamis, 05 Nov 2015 10:08
+    WIB"). The pipeline reads them with the language's date parser (`visible_published`)."""
     extractor: str = "trafilatura"
     """What gave the body: "trafilatura", "trafilatura+justext" (jusText's good paragraphs that
     trafilatura missed were merged in, see `arbitrate`) or "justext" (trafilatura found nothing)."""
@@ -535,6 +539,35 @@ def json_ld_authors(root: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+_TIMED_LINE_RE = re.compile(r"\b(?:19|20)\d\d\b.{0,40}?\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
+TIMED_LINES_MAX = 40
+"""Visible dates with a time kept per page: the publication time sits near the top."""
+TIMED_CONTEXT = 40
+"""Characters kept on each side of a visible date (its day name, its zone)."""
+
+
+def timed_lines(root: Any) -> tuple[str, ...]:
+    """The first TIMED_LINES_MAX places of the page's visible text that hold a year and a time,
+    each with the words around it (read before pruning: the date line is often in the chrome
+    that pruning removes)."""
+    if root is None:
+        return ()
+    texts = root.xpath(
+        "//body//text()[not(ancestor::script) and not(ancestor::style)"
+        " and not(ancestor::noscript) and not(ancestor::template)]"
+    )
+    found: list[str] = []
+    for raw in "".join(str(t) for t in texts).split("\n"):
+        line = " ".join(raw.split())
+        # A page written without line breaks is one long line: each date in it is taken with
+        # the words around it.
+        for m in _TIMED_LINE_RE.finditer(line):
+            found.append(line[max(0, m.start() - TIMED_CONTEXT) : m.end() + TIMED_CONTEXT])
+            if len(found) == TIMED_LINES_MAX:
+                return tuple(found)
+    return tuple(found)
+
+
 def published_time(root: Any) -> str | None:
     """The page's machine-readable publication time, with minutes (and the offset when given):
     JSON-LD `datePublished`, then `article:published_time`, `itemprop="datePublished"`, a
@@ -585,6 +618,7 @@ def extract(
     root = parse(html)
     published = published_time(root) if root is not None else None
     ld_authors = json_ld_authors(root) if root is not None else ()
+    timed = timed_lines(root)
     pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
@@ -600,6 +634,7 @@ def extract(
         pruned.html, url=url, include_comments=False, include_tables=False
     )
     common: dict[str, Any] = {
+        "timed_lines": timed,
         "captions": tuple(dict.fromkeys(pruned.captions)),
         "pruned": tuple(pruned.removed),
         "related": tuple(dict.fromkeys(pruned.related)),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.config import Config
+from cleaner.dates import DateParser
 from cleaner.document import Document, Image, Related
 from cleaner.errors import ConfigError
 from cleaner.html import Extracted, extract, looks_like_html, record_removals
@@ -135,7 +136,7 @@ class Pipeline:
                 STAGES[name](doc, ctx)
             if (len(doc.removed), sum(line.kept for line in doc.lines)) == before:
                 break
-        fill_from_html(doc, extracted)
+        fill_from_html(doc, extracted, ctx.dates)
         kept = [line.text for line in doc.lines if line.kept]
         clean = "\n".join(kept) + "\n" if kept else ""
         sidecar = build_sidecar(
@@ -178,10 +179,11 @@ SIDECAR_FIELDS = (
 """The fields trafilatura's metadata may fill, and `field_sources` reports."""
 
 
-def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
+def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser) -> None:
     """Fill what the text stages left empty from the page's metadata (its machine-readable time,
-    then trafilatura's); add the captions and related headlines the HTML structure removed; note
-    each field's source."""
+    then trafilatura's; either is replaced by the time the page shows readers when they agree,
+    see `visible_published`); add the captions and related headlines the HTML structure removed;
+    note each field's source."""
     meta = doc.meta
     if extracted is not None:
         known = {image.caption for image in meta.images}
@@ -210,6 +212,48 @@ def fill_from_html(doc: Document, extracted: Extracted | None) -> None:
         ):
             if meta.sources.get(name) == "trafilatura" and source:
                 meta.sources[name] = source
+        if meta.published and meta.sources.get("published") in ("html", "trafilatura"):
+            shown = visible_published(meta.published, extracted.timed_lines, dates)
+            if shown:
+                meta.published, meta.sources["published"] = shown, "page"
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"
+
+
+def visible_published(declared: str, lines: Sequence[str], dates: DateParser) -> str | None:
+    """The publication time as the page shows it to readers, when it agrees with the time the
+    page declares for machines (JSON-LD, meta tags or trafilatura's date), else None.
+
+    Agreeing means the same day and, when the declared value has a time, the same instant ("09:20
+    WIB" shown, "02:20Z" declared) or the same clock time with a zone shown (sites such as detik
+    write their local WIB time with a UTC "Z"). A declared date with no time takes the first time
+    shown on that day. The shown form is kept because it carries the site's own zone."""
+    declared_day, _, declared_time = declared.partition("T")
+    for line in lines:
+        shown = dates.find_timed(line)
+        if not shown or not shown.startswith(declared_day):
+            continue
+        if not declared_time:
+            return shown
+        shown_time = shown.partition("T")[2]
+        if _same_instant(shown, declared):
+            return shown
+        if shown_time[:5] == declared_time[:5]:
+            # The same clock time: the shown zone wins ("10:08 WIB" over "10:08Z"); with none
+            # shown, the declared offset is more than the page shows and stays.
+            return shown if len(shown_time) > 5 else None
+    return None
+
+
+def _same_instant(a: str, b: str) -> bool:
+    """Whether two ISO times with offsets name the same instant (False when either lacks one)."""
+    from datetime import datetime
+
+    try:
+        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    except ValueError:
+        return False
+    if first.tzinfo is None or second.tzinfo is None:
+        return False
+    return first == second

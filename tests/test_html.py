@@ -535,3 +535,72 @@ def test_class_signals(marks: str, rule: str | None) -> None:
     )
     removed = [p.rule for p in prune(html).removed]
     assert removed == ([rule] if rule else [])
+
+
+VISIBLE_PUBLISHED = [
+    # (label, declared, visible pieces, expected)
+    (
+        "a local time written with a UTC marker takes the shown zone",
+        "2015-11-05T10:08+00:00",
+        ["Kamis, 05 Nov 2015 10:08 WIB"],
+        "2015-11-05T10:08+07:00",
+    ),
+    (
+        "the same instant shown in the site's zone",
+        "2016-02-16T02:20+00:00",
+        ["on 16 Feb 2016 at 09:20 WIB"],
+        "2016-02-16T09:20+07:00",
+    ),
+    (
+        "a declared date with no time takes the first time shown that day",
+        "2015-11-04",
+        ["Senin, 2 November 2015 08:00 WIB", "Rabu, 4 November 2015 | 21:04 WIB"],
+        "2015-11-04T21:04+07:00",
+    ),
+    (
+        "a shown time with no zone leaves a declared offset alone",
+        "2020-10-09T13:52+07:00",
+        ["Jumat, 9 Oktober 2020 13:52"],
+        None,
+    ),
+    (
+        "a different time the same day is not the publication time",
+        "2026-01-20T18:33+07:00",
+        ["20 Januari 2026, 18:30 WIB"],
+        None,
+    ),
+    (
+        "another day's time (a related headline) is not taken",
+        "2015-11-05",
+        ["Rabu, 4 November 2015 21:04 WIB"],
+        None,
+    ),
+    ("a piece with no date is passed over", "2015-11-05", ["Pukul 10:08 WIB"], None),
+]
+
+
+@pytest.mark.parametrize(
+    ("declared", "pieces", "expected"),
+    [case[1:] for case in VISIBLE_PUBLISHED],
+    ids=[case[0] for case in VISIBLE_PUBLISHED],
+)
+def test_visible_published(declared: str, pieces: list[str], expected: str | None) -> None:
+    from cleaner.dates import DateParser
+    from cleaner.pipeline import visible_published
+    from cleaner.rules import load_builtin
+
+    dates = DateParser.from_rules(load_builtin("id", (), ()))
+    assert visible_published(declared, pieces, dates) == expected
+
+
+def test_timed_lines_reads_dates_shown_in_the_chrome_not_in_scripts() -> None:
+    from cleaner.html import parse, timed_lines
+
+    page = (
+        "<html><head><script>var t = '2015-11-05 10:08';</script></head><body>"
+        "<div class='date'>Kamis, 05 Nov 2015 10:08 WIB</div>"
+        "<script>var u = '2016 10:09';</script><p>Isi berita tanpa tanggal.</p></body></html>"
+    )
+    pieces = timed_lines(parse(page))
+    assert len(pieces) == 1
+    assert "05 Nov 2015 10:08 WIB" in pieces[0]
