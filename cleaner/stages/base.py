@@ -106,7 +106,8 @@ class Scanner:
                         if kind == _JOINED
                         else kind == _ALWAYS or (needed and rule.may_match(lowered))
                     )
-                    and find(text) is not None
+                    and (find(text) if find is not None else first_span(doc, rule, text))
+                    is not None
                 )
             doc.memo[key] = found
         return found
@@ -128,7 +129,7 @@ class Scanner:
             (
                 r,
                 _JOINED if r.id in parts else _NEEDS if r.needs else _ALWAYS,
-                r.regex.search if r.match == "span" else r.regex.fullmatch,
+                None if r.match == "span" else r.regex.fullmatch,
             )
             for r in allowed
         )
@@ -155,8 +156,9 @@ matched, or always."""
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    steps: tuple[tuple[Rule, int, Callable[[str], re.Match[str] | None]], ...]
-    """(rule, _JOINED or _NEEDS, its matcher) for the rules allowed at a position, in order."""
+    steps: tuple[tuple[Rule, int, Callable[[str], re.Match[str] | None] | None], ...]
+    """(rule, _JOINED, _NEEDS or _ALWAYS, its matcher: None for a span rule, see `first_span`)
+    for the rules allowed at a position, in order."""
     joined: re.Pattern[str] | None
     """Matches a whole text when one of the rules marked _JOINED does (None: no such rules)."""
     needs: tuple[str, ...]
@@ -309,7 +311,7 @@ def cut_spans(
     count = 0
     pos = 0
     while line.kept and count < MAX_CUTS_PER_LINE:
-        m = rule.regex.search(line.text, pos)
+        m = first_span(doc, rule, line.text) if pos == 0 else rule.regex.search(line.text, pos)
         if not m:
             break
         if m.end() == m.start():  # defensive: never loop on an empty match
@@ -321,3 +323,20 @@ def cut_spans(
         pos = 0  # a cut can complete an earlier match (promos cut from the end, one by one)
         count += 1
     return count
+
+
+_SPAN = object()
+"""Marks the keys of `first_span` in `Document.memo`."""
+
+
+def first_span(doc: Document, rule: Rule, text: str) -> re.Match[str] | None:
+    """The first match of a span rule in a text, kept per document: the Scanner searches a line
+    to know whether the rule fires, `cut_spans` to cut it, and after a cut the Scanner searches
+    the rest of the line again for the later rules; each search of a long line is done once."""
+    key = (_SPAN, rule.id, text)
+    memo = doc.memo
+    if key in memo:
+        found: re.Match[str] | None = memo[key]
+        return found
+    found = memo[key] = rule.regex.search(text)
+    return found
