@@ -121,14 +121,17 @@ def write_jsonl(docs: list[str], path: Path) -> None:
             handle.write(json.dumps({"id": f"doc{i:06d}", "text": text}, ensure_ascii=False) + "\n")
 
 
-def run_cli(args: list[str]) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one `cleaner clean` run in a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_cli(args: list[str]) -> tuple[float, float, float]:
+    """Seconds, user and system CPU seconds of one `cleaner clean` run (a child process and its
+    workers). The file system is synced first: each run starts with no other run's writes still
+    to flush, which the kernel would otherwise make whichever run came next pay for."""
+    os.sync()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", *args, "-q"], check=False)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
 
 
 def peak_rss_of(args: list[str]) -> int:
@@ -198,6 +201,7 @@ def main() -> int:
         write_folder(docs, folder)
         write_jsonl(docs, jsonl)
         print("running the I/O floor ...", file=sys.stderr)
+        os.sync()
         results["io_floor"] = rate(len(docs), io_floor(folder, root / "io"), size)
         for label, source in (("folder", folder), ("jsonl", jsonl)):
             for jobs in (1, 2):
@@ -206,8 +210,12 @@ def main() -> int:
                 # files right after deleting thousands makes the kernel step over every recently
                 # deleted inode, which made whichever run came after a deletion pay for it.
                 out = root / f"out-{label}-{jobs}"
-                seconds, _ = run_cli([str(source), "-o", str(out), "--jobs", str(jobs)])
-                results[f"cli_{label}_jobs{jobs}"] = rate(len(docs), seconds, size)
+                seconds, user, system = run_cli([str(source), "-o", str(out), "--jobs", str(jobs)])
+                results[f"cli_{label}_jobs{jobs}"] = {
+                    **rate(len(docs), seconds, size),
+                    "cpu_user": round(user, 1),
+                    "cpu_sys": round(system, 1),
+                }
         memory = {}
         for count in args.memory_docs:
             print(f"measuring peak memory on {count} documents ...", file=sys.stderr)
@@ -251,7 +259,7 @@ def main() -> int:
     print(
         f"\n{len(docs)} documents, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs, Python {platform.python_version()}\n"
     )
-    print(f"{'what':<28}{'docs/s':>10}{'MB/s':>10}{'seconds':>10}")
+    print(f"{'what':<28}{'docs/s':>10}{'MB/s':>10}{'seconds':>10}{'CPU user':>10}{'CPU sys':>10}")
     for key in (
         "cleaner_1_process",
         "justext",
@@ -264,7 +272,8 @@ def main() -> int:
     ):
         r = results[key]
         assert isinstance(r, dict)
-        print(f"{key:<28}{r['docs_per_s']:>10}{r['mb_per_s']:>10}{r['seconds']:>10}")
+        cpu = f"{r['cpu_user']:>10}{r['cpu_sys']:>10}" if "cpu_user" in r else ""
+        print(f"{key:<28}{r['docs_per_s']:>10}{r['mb_per_s']:>10}{r['seconds']:>10}{cpu}")
     print(f"\npeak RSS (KiB) of cleaner clean --jobs 2 on JSONL: {results['peak_rss_kib']}")
     print("\nratios:")
     for key, value in ratios.items():
