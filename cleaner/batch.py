@@ -5,9 +5,10 @@ worker processes, each with its own Pipeline, each writing its documents' output
 `WINDOW_PER_WORKER * jobs` documents are in flight and results are collected in input order, so
 memory does not grow with the corpus and no output depends on the number of workers.
 
-Every output is written atomically (temporary file + rename), the clean text first and the sidecar
-last: a sidecar on disk means its document is complete, which is what `--resume` checks. A document
-that cannot be read or cleaned becomes one line in `OUT/_errors.jsonl` and the batch goes on.
+Every output is written atomically (`io.write_atomic`: a reader finds it whole or not at all), the
+clean text first and the sidecar last: a sidecar on disk means its document is complete, which is
+what `--resume` checks. A document that cannot be read or cleaned becomes one line in
+`OUT/_errors.jsonl` and the batch goes on.
 """
 
 from __future__ import annotations
