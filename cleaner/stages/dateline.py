@@ -36,7 +36,7 @@ _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
-_PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) (?P<date>\d{1,2} [A-Za-z]{3,9}\.?)$")
+_PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) \d{1,2} (?P<month>[A-Za-z]{3,9}\.?)$")
 """A Malaysian wire dateline writes the date after the place with no comma: "KUALA LUMPUR 6 Mei -"."""
 GLUED_PLACE_MIN_LETTERS = 4
 """A place glued to an en or em dash ("CIBINONG–Pemerintah ...") must be in capitals and this long:
@@ -117,7 +117,7 @@ def _parse_parts(
         if _YEAR_RE.match(part):
             continue
         place_date = _PLACE_DATE_RE.match(part)
-        if place_date and _is_month(place_date["date"].split(" ")[1], months):
+        if place_date and _is_month(place_date["month"], months):
             part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
         if _DOMAIN_RE.match(part) or part.lower() in outlets:
             if outlet is None:
