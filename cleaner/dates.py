@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from cleaner.rules import RuleSet
 
@@ -118,3 +118,14 @@ class DateParser:
         iso = self._iso(m)
         rest = text[m.end() :].strip(" -|•·")
         return (iso, rest) if iso and rest else None
+
+
+def same_instant(a: str, b: str) -> bool:
+    """Whether two ISO times with offsets name the same instant (False when either lacks one)."""
+    try:
+        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    except ValueError:
+        return False
+    if first.tzinfo is None or second.tzinfo is None:
+        return False
+    return first == second

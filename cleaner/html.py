@@ -32,6 +32,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
 from cleaner.language import detect_language, stoplist
 
@@ -566,6 +567,31 @@ def timed_lines(root: Any) -> tuple[str, ...]:
             if len(found) == TIMED_LINES_MAX:
                 return tuple(found)
     return tuple(found)
+
+
+def visible_published(declared: str, lines: Sequence[str], dates: DateParser) -> str | None:
+    """The publication time as the page shows it to readers, when it agrees with the time the
+    page declares for machines (JSON-LD, meta tags or trafilatura's date), else None.
+
+    Agreeing means the same day and, when the declared value has a time, the same instant ("09:20
+    WIB" shown, "02:20Z" declared) or the same clock time with a zone shown (sites such as detik
+    write their local WIB time with a UTC "Z"). A declared date with no time takes the first time
+    shown on that day. The shown form is kept because it carries the site's own zone."""
+    declared_day, _, declared_time = declared.partition("T")
+    for line in lines:
+        shown = dates.find_timed(line)
+        if not shown or not shown.startswith(declared_day):
+            continue
+        if not declared_time:
+            return shown
+        shown_time = shown.partition("T")[2]
+        if same_instant(shown, declared):
+            return shown
+        if shown_time[:5] == declared_time[:5]:
+            # The same clock time: the shown zone wins ("10:08 WIB" over "10:08Z"); with none
+            # shown, the declared offset is more than the page shows and stays.
+            return shown if len(shown_time) > 5 else None
+    return None
 
 
 def published_time(root: Any) -> str | None:

@@ -15,7 +15,7 @@ from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Image, Related
 from cleaner.errors import ConfigError
-from cleaner.html import Extracted, extract, looks_like_html, record_removals
+from cleaner.html import Extracted, extract, looks_like_html, record_removals, visible_published
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
@@ -219,41 +219,3 @@ def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"
-
-
-def visible_published(declared: str, lines: Sequence[str], dates: DateParser) -> str | None:
-    """The publication time as the page shows it to readers, when it agrees with the time the
-    page declares for machines (JSON-LD, meta tags or trafilatura's date), else None.
-
-    Agreeing means the same day and, when the declared value has a time, the same instant ("09:20
-    WIB" shown, "02:20Z" declared) or the same clock time with a zone shown (sites such as detik
-    write their local WIB time with a UTC "Z"). A declared date with no time takes the first time
-    shown on that day. The shown form is kept because it carries the site's own zone."""
-    declared_day, _, declared_time = declared.partition("T")
-    for line in lines:
-        shown = dates.find_timed(line)
-        if not shown or not shown.startswith(declared_day):
-            continue
-        if not declared_time:
-            return shown
-        shown_time = shown.partition("T")[2]
-        if _same_instant(shown, declared):
-            return shown
-        if shown_time[:5] == declared_time[:5]:
-            # The same clock time: the shown zone wins ("10:08 WIB" over "10:08Z"); with none
-            # shown, the declared offset is more than the page shows and stays.
-            return shown if len(shown_time) > 5 else None
-    return None
-
-
-def _same_instant(a: str, b: str) -> bool:
-    """Whether two ISO times with offsets name the same instant (False when either lacks one)."""
-    from datetime import datetime
-
-    try:
-        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
-    except ValueError:
-        return False
-    if first.tzinfo is None or second.tzinfo is None:
-        return False
-    return first == second

@@ -586,7 +586,7 @@ VISIBLE_PUBLISHED = [
 )
 def test_visible_published(declared: str, pieces: list[str], expected: str | None) -> None:
     from cleaner.dates import DateParser
-    from cleaner.pipeline import visible_published
+    from cleaner.html import visible_published
     from cleaner.rules import load_builtin
 
     dates = DateParser.from_rules(load_builtin("id", (), ()))
