@@ -528,15 +528,17 @@ def json_ld_authors(root: Any) -> tuple[str, ...]:
     """The article's writers as its JSON-LD `author.name` gives them, when the page shows each name
     other than as the editor's: sites put the desk editor there too ("Editor: NAME" on the page,
     and nowhere else), and the spec's authors are the writers a byline names."""
+    declared = [name for item in _json_ld_objects(root) for name in _names(item.get("author"))]
+    if not declared:
+        return ()  # most pages: the visible text is not needed
     visible = _clean(
         " ".join(root.xpath("//body//text()[not(ancestor::script or ancestor::style)]"))
     )
-    names = []
-    for item in _json_ld_objects(root):
-        for name in _names(item.get("author")):
-            label = rf"(?i)\b(?:{EDITOR_LABELS})\s*:\s*{re.escape(name)}"
-            if visible.count(name) > len(re.findall(label, visible)) and name not in names:
-                names.append(name)
+    names: list[str] = []
+    for name in declared:
+        label = rf"(?i)\b(?:{EDITOR_LABELS})\s*:\s*{re.escape(name)}"
+        if visible.count(name) > len(re.findall(label, visible)) and name not in names:
+            names.append(name)
     return tuple(names)
 
 
