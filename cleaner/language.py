@@ -36,6 +36,10 @@ def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     return full, exclusive
 
 
+_FULL_BIT = {"id": 1, "ms": 2, "en": 4}
+_EXCLUSIVE_BIT = {"id": 8, "ms": 16}
+
+
 @cache
 def _signatures() -> dict[str, int]:
     """Each stopword of any language, with the lists it is on as bits (`_FULL_BIT`,
@@ -49,10 +53,6 @@ def _signatures() -> dict[str, int]:
         for word in exclusive[lang]:
             bits[word] |= _EXCLUSIVE_BIT[lang]
     return bits
-
-
-_FULL_BIT = {"id": 1, "ms": 2, "en": 4}
-_EXCLUSIVE_BIT = {"id": 8, "ms": 16}
 
 
 def stoplist(lang: str) -> frozenset[str]:
