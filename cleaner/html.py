@@ -74,6 +74,10 @@ RULES: dict[str, str] = {
 MAX_SIGNAL_SHARE = 0.4
 """A marked block holding more than this share of the page's text is kept: a class word on a
 wrapper of the article must not take the article with it."""
+PROSE_PARAGRAPH_WORDS = 40
+"""... and so is a marked block holding a paragraph of this many words outside links, however
+long the page's menus make its text: a share bar, a tag list or a teaser list has no such
+paragraph (teaser summaries run 10 to 30 words), an article's wrapper has several."""
 FIGURE_MAX_CHARS = 300
 """A <figure> with more text than a caption holds content (an infographic's text, a quote)."""
 MAIN_SHARE = 0.8
@@ -209,6 +213,17 @@ def _signal(marks: str) -> str | None:
     return specific[0] if specific else kinds[0] if kinds else None
 
 
+def _holds_prose(node: Any) -> bool:
+    """Whether a paragraph under `node` has PROSE_PARAGRAPH_WORDS words outside its links."""
+    for paragraph in node.iter("p"):
+        words = len(paragraph.text_content().split())
+        if words >= PROSE_PARAGRAPH_WORDS:
+            links = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+            if words - links >= PROSE_PARAGRAPH_WORDS:
+                return True
+    return False
+
+
 def _related_headlines(node: Any) -> list[str]:
     """The link texts of a related block that read as headlines (three words or more)."""
     found = []
@@ -271,7 +286,7 @@ def prune(html: str, root: Any = None, disable: Collection[str] = ()) -> Pruned:
         if node.getparent() is None or node.tag in ("html", "body", "article", "main"):
             continue
         kind = _signal(f"{node.get('class', '')} {node.get('id', '')}")
-        if kind and len(node.text_content()) < limit:
+        if kind and len(node.text_content()) < limit and not _holds_prose(node):
             if kind == "related" and not off("html.prune.related"):
                 out.related.extend(_related_headlines(node))
             drop(node, f"html.prune.{kind}")

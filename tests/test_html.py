@@ -90,6 +90,39 @@ def test_prune_never_takes_the_article() -> None:
     assert "Pemerintah menutup" in prune(html).html  # a marked wrapper holding the text stays
 
 
+LONG = " ".join(["Warga kota itu menyambut keputusan pemerintah dengan lega."] * 6)
+MENU = "".join(f"<li><a href='/{i}'>Kanal berita nomor {i} hari ini</a></li>" for i in range(400))
+
+
+@pytest.mark.parametrize(
+    ("marked", "kept"),
+    [
+        # a share-bar class on the article's wrapper, on a page whose menus hold most of its text
+        (f"<div class='author-and-share'><p>{LONG}</p><p>{LONG}</p></div>", True),
+        (f"<div class='sosmed'><p>{LONG}</p></div>", True),
+        # the furniture itself: no paragraph of 40 words outside links
+        ("<div class='author-and-share'><a href='/s'>Bagikan</a> <p>Salin tautan</p></div>", False),
+        (
+            "<div class='related'>"
+            + "".join(f"<p>{PARA}<a href='/{i}'>Baca</a></p>" for i in range(8))
+            + "</div>",
+            False,
+        ),
+        # a long paragraph that is all links is a link list
+        (
+            f"<div class='tags'><p>{''.join(f'<a href=/{i}>Topik {i}</a> ' for i in range(60))}</p></div>",
+            False,
+        ),
+    ],
+)
+def test_prune_keeps_a_marked_block_that_holds_a_prose_paragraph(marked: str, kept: bool) -> None:
+    html = page(f"<ul>{MENU}</ul>{marked}")
+    pruned = prune(html)
+    text = re.sub(r"<[^>]+>", " ", marked).split()[0]
+    assert (text in pruned.html) is kept
+    assert bool(pruned.removed) is not kept
+
+
 @pytest.mark.parametrize(
     ("text", "caption", "credit"),
     [
