@@ -333,6 +333,19 @@ def _match(line: str, blocks: list[_Block], exact: dict[str, _Block]) -> _Block 
     return best
 
 
+def _placed(line: str, blocks: list[_Block], exact: dict[str, _Block]) -> tuple[str, _Block | None]:
+    """An extracted line and the block holding it. trafilatura drops the space between two inline
+    elements ("<em>enggak</em> <em>ngobrol</em>" gives "enggakngobrol"): a line that is a whole
+    block but for spaces is replaced by the page's own text of it."""
+    block = _match(_clean(line), blocks, exact)
+    if block is None:
+        squeezed = "".join(line.split())
+        for candidate in blocks:
+            if len(candidate.text) >= len(squeezed) and candidate.text.replace(" ", "") == squeezed:
+                return candidate.text, candidate
+    return line, block
+
+
 def _container(matched: list[tuple[str, _Block]]) -> Any:
     """The deepest element holding MAIN_SHARE of the prose lines' characters, or None. Lines
     from list items do not vote: related lists are lists, article paragraphs are not."""
@@ -386,7 +399,7 @@ def main_block(
     Returns the lines (with what was put back) and the 1-based numbers of the lines outside."""
     blocks = _blocks(root)
     exact = {block.text: block for block in blocks}  # the innermost block of a text wins
-    pairs = [(line, _match(_clean(line), blocks, exact)) for line in lines]
+    pairs = [_placed(line, blocks, exact) for line in lines]
     container = _container([(line, b) for line, b in pairs if b is not None])
     if container is None:
         # Too little prose in the precise extraction to place the article: the wider one votes.

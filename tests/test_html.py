@@ -171,6 +171,15 @@ def test_a_dropped_subheading_comes_back_in_place() -> None:
     assert out == [*lines[:2], "Gejala", *lines[2:]]
 
 
+def test_a_line_glued_at_inline_elements_takes_the_pages_spacing_and_is_not_doubled() -> None:
+    quote = "Kalau lama berdua <em>enggak</em> <em>ngobrol</em>, ya sekali waktu bawa bunga pulang."
+    html = page(f"<div class='article'>{BODY}<p>{quote}</p></div>")
+    lines = [re.sub(r"</?em>", "", line) for line in lines_of(html)]
+    glued = [*lines[:-1], lines[-1].replace("enggak ngobrol", "enggakngobrol")]
+    out, _ = check(html, glued)
+    assert out == lines  # the page's "enggak ngobrol", once
+
+
 def test_a_dropped_prose_paragraph_of_the_container_comes_back() -> None:
     lost = "Warga diminta memakai jalan alternatif yang sudah disiapkan oleh dinas perhubungan kota sejak pagi."
     html = page(f"<div class='article'>{BODY}<p>{lost}</p></div>")
