@@ -67,17 +67,12 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
     scanner = ctx.scanner(STAGE)
     for index, line, rule, live in candidates(doc, ctx, STAGE):
         if rule.match == "span":
-            cut_spans(doc, line, rule, STAGE, _recorder(found))
+            cut_spans(doc, line, rule, STAGE, _recorder(doc, found))
             continue
         m = rule.fullmatch(line.text)
         if not m:
             continue
-        own = (m.groupdict().get("own_title") or "").strip()
-        if own:
-            doc.meta.set_once("title", own)
-        publisher = (m.groupdict().get("publisher") or "").strip()
-        if publisher:
-            doc.meta.set_fallback("publisher", publisher)
+        _own_title_and_publisher(doc, m)
         title = _title(m)
         block = [line]
         if not title and rule.next_line_title and index + 1 < len(live):
@@ -107,10 +102,23 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 doc.warnings.append(warning)
 
 
-def _recorder(found: list[tuple[int, int, Related]]) -> OnMatch:
-    """Record a span rule's title with its place in the input line (cuts may run right to left)."""
+def _own_title_and_publisher(doc: Document, m: re.Match[str]) -> None:
+    """A trailer's `own_title` (the article's own headline) and `publisher` groups."""
+    groups = m.groupdict()
+    own = (groups.get("own_title") or "").strip()
+    if own:
+        doc.meta.set_once("title", own)
+    publisher = (groups.get("publisher") or "").strip()
+    if publisher:
+        doc.meta.set_fallback("publisher", publisher)
+
+
+def _recorder(doc: Document, found: list[tuple[int, int, Related]]) -> OnMatch:
+    """Record a span rule's title with its place in the input line (cuts may run right to left),
+    and a trailer's own title and publisher."""
 
     def record(line: Line, rule: Rule, m: re.Match[str]) -> None:
+        _own_title_and_publisher(doc, m)
         title = _title(m)
         if rule.related and title:
             position = line.original.find(m.group(0).strip())
