@@ -91,6 +91,9 @@ MIN_PROSE_CHARS = 400
 RESTORE_WORDS = 12
 """A paragraph of the container the extraction dropped is put back from this many words on."""
 MAX_HEADING_CHARS = 200
+MIN_LOOSE_OVERLAP = 40
+"""A loose run of the container (`_loose_runs`) that holds an extracted line this long is already
+in the extraction, in part: it is not put back."""
 MAX_LINK_SHARE = 0.5
 """A block whose text is more than half link text is a link list or a "Baca juga", not prose."""
 CARD_LINK_WORDS = 3
@@ -387,6 +390,46 @@ def _in_card(block: _Block, container: Any) -> bool:
     return False
 
 
+def _loose_runs(container: Any, blocks: list[_Block]) -> list[tuple[int, str]]:
+    """The container's text that sits in no block of its own: runs of text and inline elements
+    between its block children ("<div><b>Outlet</b> - First paragraph ...<p>Second ...</p>"), which
+    trafilatura drops. Each run with the page order of the node it starts in; runs that are
+    mostly link text are left out."""
+    order_of = {id(block.node): block.order for block in blocks}
+    runs: list[tuple[int, str]] = []
+    pieces: list[str] = []
+    linked = 0
+    start = -1
+
+    def flush() -> None:
+        nonlocal pieces, linked, start
+        text = _clean("".join(pieces))
+        if text and linked <= MAX_LINK_SHARE * len(text):
+            runs.append((start, text))
+        pieces, linked, start = [], 0, -1
+
+    def add(piece: str | None, order: int, in_link: bool) -> None:
+        nonlocal linked, start
+        if piece and piece.strip():
+            start = order if start < 0 else start
+            pieces.append(piece)
+            linked += len(piece.strip()) if in_link else 0
+
+    def walk(node: Any, order: int, in_link: bool) -> None:
+        add(node.text, order, in_link)
+        for child in node:
+            if isinstance(child.tag, str) and (child.tag in _BLOCK_TAGS or child.tag == "br"):
+                flush()
+                order = order_of.get(id(child), order)
+            elif isinstance(child.tag, str):
+                walk(child, order, in_link or child.tag == "a")
+            add(child.tail, order, in_link)
+
+    walk(container, order_of.get(id(container), 0), False)
+    flush()
+    return runs
+
+
 def main_block(
     lines: list[str],
     root: Any,
@@ -423,6 +466,14 @@ def main_block(
         block = _match(text, blocks, exact) if text and text not in extracted_text else None
         if block is not None and wanted(block):
             restore.append((block.order, rank, text, False))
+            extracted_text += " " + text
+    for order, text in _loose_runs(container, blocks):
+        if (
+            len(text.split()) >= RESTORE_WORDS
+            and text not in extracted_text
+            and not any(len(line) >= MIN_LOOSE_OVERLAP and line in text for line in lines)
+        ):
+            restore.append((order, len(backup), text, False))
             extracted_text += " " + text
     for block in blocks:
         if id(block.node) in used or block.text in extracted_text or not wanted(block):

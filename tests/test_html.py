@@ -180,6 +180,19 @@ def test_a_line_glued_at_inline_elements_takes_the_pages_spacing_and_is_not_doub
     assert out == lines  # the page's "enggak ngobrol", once
 
 
+def test_loose_text_of_the_container_before_its_paragraphs_comes_back_first() -> None:
+    lead = (
+        "Pemerintah kota menutup tiga ruas jalan utama sejak pagi karena perayaan hari jadi kota."
+    )
+    links = " ".join(f"<a href='/{i}'>Kanal berita nomor {i}</a>" for i in range(6))
+    html = page(
+        f"<div class='article'><b>Kabarkota.com</b> - {lead}{BODY}<br>Topik: {links}<br></div>"
+    )
+    lines = [re.sub(r"<[^>]+>", "", line) for line in lines_of(html)]
+    out, _ = check(html, lines)
+    assert out == [f"Kabarkota.com - {lead}", *lines]  # the link run after <br> stays out
+
+
 def test_a_dropped_prose_paragraph_of_the_container_comes_back() -> None:
     lost = "Warga diminta memakai jalan alternatif yang sudah disiapkan oleh dinas perhubungan kota sejak pagi."
     html = page(f"<div class='article'>{BODY}<p>{lost}</p></div>")
