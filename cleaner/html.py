@@ -1,10 +1,10 @@
 """HTML input: the page's structure, then trafilatura, then the text stages.
 
 1. `prune` removes what the page's markup marks as furniture (nav, aside, footer, form, figure
-   captions, blocks whose class or id names related lists, share bars, comments, tags, ads) and
-   records each removed piece with a rule id and its line in the page: the sidecar's `removed`
-   holds them (stage `prune_html`). Figure captions go to `images`, the headlines of a marked
-   related block to `related`.
+   captions, blocks whose class or id names a photo caption or credit, related lists, share bars,
+   comments, tags, ads) and records each removed piece with a rule id and its line in the page:
+   the sidecar's `removed` holds them (stage `prune_html`). Captions go to `images`, the headlines
+   of a marked related block to `related`.
 2. trafilatura (`favor_precision`) finds the article body in the pruned page.
 3. `main_block` maps each extracted line back to the page's block element and finds the article's
    container: the deepest element holding most of the extracted prose. Extracted lines from
@@ -54,8 +54,18 @@ _SIGNAL_RE = re.compile(
     + "|".join(f"(?P<{kind}>{words})" for kind, words in _SIGNALS)
     + r")(?![^-_\s\d])"
 )
+_CAPTION_RE = re.compile(
+    r"(?i)(?<![^-_\s])(?:"
+    r"(?P<caption>captions?|keterangan|ket[-_]?foto)"
+    r"|(?P<credit>(?:photo|foto|image|img|pic|picture|media)[-_]*credits?|credit(?![-_]?cards?))"
+    r")(?![^-_\s\d])"
+)
+"""Class or id words that mark a photo caption ("photo__caption", "wp-caption-text",
+"caption_news", "ket-foto") or its credit ("photo-credit", "credit"). A bare "credits" is a
+byline widget's (the article's writers), and a "credit-card" is a product: neither is a credit."""
 _TAG_RULES = {tag: f"html.prune.{tag}" for tag in ("nav", "aside", "footer", "form")}
 FIGURE_RULE = "html.prune.figure"
+CAPTION_RULE = "html.prune.caption"
 OUTSIDE_RULE = "html.main.outside_block"
 PRUNE_STAGE = "prune_html"
 """The stage name of the records `prune` makes (it runs before the text stages)."""
@@ -63,6 +73,7 @@ OUTSIDE_STAGE = "extract_html"
 RULES: dict[str, str] = {
     **{rule: f"a <{tag}> element: page navigation or chrome" for tag, rule in _TAG_RULES.items()},
     FIGURE_RULE: "a <figcaption>, or a <figure> holding only an image and its caption",
+    CAPTION_RULE: "a short block beside an image whose class or id names a caption or a credit",
     **{
         f"html.prune.{kind}": f"a block whose class or id names {kind} ({words})"
         for kind, words in _SIGNALS
@@ -80,6 +91,13 @@ long the page's menus make its text: a share bar, a tag list or a teaser list ha
 paragraph (teaser summaries run 10 to 30 words), an article's wrapper has several."""
 FIGURE_MAX_CHARS = 300
 """A <figure> with more text than a caption holds content (an infographic's text, a quote)."""
+CAPTION_MAX_WORDS = 60
+"""A block marked as a caption holds a sentence or a few: beyond this many words it is the article
+under a stray class word. The bound of the text stage `drop_figures`; the dev pages' captions run
+to 54 words (a wire photo's caption of three sentences)."""
+CAPTION_MEDIA_LEVELS = 3
+"""A caption sits beside its image: the block itself or one of its first three ancestors holds an
+<img> (or <picture>, <video>)."""
 MAIN_SHARE = 0.8
 """The article's container is the deepest element holding this share of the extracted prose.
 Articles put their paragraphs in one element; 0.8 leaves room for a stray teaser trafilatura kept
@@ -120,6 +138,8 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _HTML_HINT_RE = re.compile(r"<(?:!doctype html|html|head|body|p|div|article|br)\b", re.I)
 _TITLE_SEP_RE = re.compile(r"\s+[-|–—•:]\s+")
+_CREDIT_LABEL_RE = re.compile(r"(?i)^(?:foto|photo|image|gambar|credit)\s*:")
+"""A caption block that opens with a credit's label ("Foto: ANTARA/Budi") holds the credit only."""
 _CREDIT_RE = re.compile(
     r"^(?P<caption>.*\S)\s*\((?P<credit>[A-Z][^()]{1,79}|[^()]{0,40}/[^()]{1,40})\)$"
 )
@@ -151,7 +171,8 @@ class PrunedPiece:
 
 @dataclass(frozen=True, slots=True)
 class Caption:
-    caption: str
+    caption: str | None
+    """None for a credit the page shows with no caption."""
     credit: str | None = None
 
 
@@ -227,6 +248,91 @@ def _holds_prose(node: Any) -> bool:
     return False
 
 
+def _caption_kind(node: Any) -> str | None:
+    """ "caption" or "credit" when the element's class or id names one (a caption wins)."""
+    marks = f"{node.get('class', '')} {node.get('id', '')}"
+    kinds = {found.lastgroup for found in _CAPTION_RE.finditer(marks)}
+    return "caption" if "caption" in kinds else "credit" if kinds else None
+
+
+_FURNITURE_TAGS = frozenset((*_TAG_RULES, "figcaption", "a"))
+
+
+def _is_caption_block(node: Any, text: str, limit: float) -> bool:
+    """Whether a block marked as a caption or credit reads as one: short (CAPTION_MAX_WORDS, and
+    under the signal share of the page), one paragraph at most, not a link (a teaser card's
+    "caption" is its headline), beside an image, and neither page furniture nor inside it (a
+    sidebar's teaser pictures are not the article's; a <figcaption> is the figure rule's)."""
+    if not text or len(text.split()) > CAPTION_MAX_WORDS or len(text) >= limit:
+        return False
+    paragraphs = [p for p in node.iter("p") if len(p.text_content().split()) >= PROSE_WORDS]
+    if len(paragraphs) > 1 or _link_share(node, text) > MAX_LINK_SHARE:
+        return False
+    for ancestor in (node, *node.iterancestors()):
+        if ancestor.tag in _FURNITURE_TAGS or _signal(
+            f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        ):
+            return False
+    near = node
+    for _ in range(CAPTION_MEDIA_LEVELS + 1):
+        if near is None:
+            return False
+        if next(near.iter("img", "picture", "video"), None) is not None:
+            return True
+        near = near.getparent()
+    return False
+
+
+def _captions(root: Any, limit: float) -> list[tuple[Any, Caption | None]]:
+    """The page's caption and credit blocks, in page order, each with the caption it gives: a
+    credit marked inside the caption, or marked beside it (the next or previous element), is its
+    credit; otherwise a closing bracketed credit is split off (`split_credit`). A credit beside a
+    caption gives None (its caption holds it). Blocks inside a caption block are part of it; a
+    marked block that does not read as a caption (an article's wrapper) is looked inside."""
+    blocks: list[tuple[Any, str, str]] = []
+    kinds: dict[int, str] = {}
+    for node in root.xpath("//*[@class or @id]"):  # page order: an outer block comes first
+        kind = _caption_kind(node)
+        if kind is None or any(id(a) in kinds for a in node.iterancestors()):
+            continue
+        text = _clean(node.text_content())
+        if _is_caption_block(node, text, limit):
+            blocks.append((node, kind, text))
+            kinds[id(node)] = kind
+    beside: dict[int, str] = {}
+    taken: set[int] = set()
+    for node, kind, text in blocks:
+        if kind != "credit":
+            continue
+        for sibling in (node.getprevious(), node.getnext()):
+            if sibling is not None and kinds.get(id(sibling)) == "caption":
+                beside.setdefault(id(sibling), text)
+                taken.add(id(node))
+                break
+    found: list[tuple[Any, Caption | None]] = []
+    for node, kind, text in blocks:
+        if id(node) in taken:
+            found.append((node, None))
+        elif kind == "credit" or _CREDIT_LABEL_RE.match(text):
+            found.append((node, Caption(None, text)))
+        else:
+            inner = [
+                _clean(d.text_content())
+                for d in node.iterdescendants()
+                if isinstance(d.tag, str) and _caption_kind(d) == "credit"
+            ]
+            credit = " ".join(t for t in inner if t) or beside.get(id(node))
+            if inner and credit:
+                for piece in inner:
+                    text = text.replace(piece, " ")
+                found.append((node, Caption(_clean(text) or None, credit)))
+            elif credit:
+                found.append((node, Caption(text, credit)))
+            else:
+                found.append((node, split_credit(text)))
+    return found
+
+
 def _related_headlines(node: Any) -> list[str]:
     """The link texts of a related block that read as headlines (three words or more)."""
     found = []
@@ -278,6 +384,11 @@ def prune(html: str, root: Any = None, disable: Collection[str] = ()) -> Pruned:
         text = _clean(node.text_content())
         if text and not off(FIGURE_RULE):
             out.captions.append(split_credit(text))
+    if not off(CAPTION_RULE):
+        for node, caption in _captions(root, limit):
+            if caption is not None:
+                out.captions.append(caption)
+            drop(node, CAPTION_RULE)
     for node in root.xpath("//figcaption|//nav|//aside|//footer|//form"):
         if node.getparent() is not None and len(node.text_content()) < limit:
             drop(node, FIGURE_RULE if node.tag == "figcaption" else _TAG_RULES[node.tag])

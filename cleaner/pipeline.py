@@ -186,11 +186,15 @@ def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser
     note each field's source."""
     meta = doc.meta
     if extracted is not None:
-        known = {image.caption for image in meta.images}
+        # A caption the text stages recorded too (a copy trafilatura kept) is recorded once, by
+        # the text stages: they may split its credit off where the page's block did not ("... raya.
+        # Foto: ANTARA/Budi"), so one holding the other is the same caption. A credit shown with
+        # no caption is recorded once per credit.
+        known = [image.caption or image.credit for image in meta.images]
         meta.images.extend(
             Image(caption=c.caption, credit=c.credit)
             for c in extracted.captions
-            if c.caption not in known
+            if not any(_same_caption(text, c.caption or c.credit) for text in known)
         )
         titles = {item.title for item in meta.related}
         meta.related.extend(
@@ -219,3 +223,8 @@ def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"
+
+
+def _same_caption(one: str | None, other: str | None) -> bool:
+    """Whether one caption's text holds the other's."""
+    return bool(one and other and (one in other or other in one))

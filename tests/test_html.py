@@ -123,6 +123,137 @@ def test_prune_keeps_a_marked_block_that_holds_a_prose_paragraph(marked: str, ke
     assert bool(pruned.removed) is not kept
 
 
+IMG = "<img src='a.jpg'>"
+CAPTIONED = [
+    # (label, block beside the article, the captions it gives)
+    (
+        "a class word of a photo's caption, its bracketed credit split off",
+        f"<div class='photo'><div class='photo__img'>{IMG}</div>"
+        "<div class='photo__caption'>Warga antre di depan kantor pos (ANTARA/Budi)</div></div>",
+        [Caption("Warga antre di depan kantor pos", "ANTARA/Budi")],
+    ),
+    (
+        "WordPress: the caption's wrapper",
+        f"<div class='wp-caption'>{IMG}<p class='wp-caption-text'>Suasana banjir di Jakarta</p></div>",
+        [Caption("Suasana banjir di Jakarta")],
+    ),
+    (
+        "an id word",
+        f"<div id='image_news'>{IMG}<div id='caption_news'>Petugas memantau abu vulkanik</div></div>",
+        [Caption("Petugas memantau abu vulkanik")],
+    ),
+    (
+        "an Indonesian class word",
+        f"<div class='foto'>{IMG}<span class='ket-foto'>Petugas memeriksa kendaraan</span></div>",
+        [Caption("Petugas memeriksa kendaraan")],
+    ),
+    (
+        "a credit marked inside the caption",
+        f"<div>{IMG}<div class='img-caption'>Presiden menyapa warga "
+        "<span class='photo-credit'>Biro Pers</span></div></div>",
+        [Caption("Presiden menyapa warga", "Biro Pers")],
+    ),
+    (
+        "a credit marked beside the caption",
+        f"<div>{IMG}<p class='caption'>Presiden menyapa warga</p>"
+        "<p class='credit'>Foto: Biro Pers</p></div>",
+        [Caption("Presiden menyapa warga", "Foto: Biro Pers")],
+    ),
+    (
+        "a credit alone",
+        f"<div>{IMG}<span class='image-credit'>Biro Pers Istana</span></div>",
+        [Caption(None, "Biro Pers Istana")],
+    ),
+    (
+        "a caption block holding only a labelled credit",
+        f"<div>{IMG}<div class='caption'>Foto: Biro Pers Istana</div></div>",
+        [Caption(None, "Foto: Biro Pers Istana")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("block", "captions"), [c[1:] for c in CAPTIONED], ids=[c[0] for c in CAPTIONED]
+)
+def test_prune_takes_captions_marked_by_class(block: str, captions: list[Caption]) -> None:
+    pruned = prune(page(f"<article>{block}{BODY}</article>"))
+    assert pruned.captions == captions
+    assert {piece.rule for piece in pruned.removed} == {"html.prune.caption"}
+    for caption in captions:
+        for text in (caption.caption, caption.credit):
+            assert text is None or text not in pruned.html
+    assert "Pemerintah menutup" in pruned.html
+
+
+PROSE_70 = " ".join(["Warga kota itu menyambut keputusan pemerintah dengan lega."] * 9)
+UNCAPTIONED = [
+    # (label, page body): a caption or credit class word that marks no caption
+    ("a caption class on the article's wrapper", f"<div class='caption'>{IMG}{BODY}</div>"),
+    ("a long paragraph", f"{BODY}<div>{IMG}<p class='caption'>{PROSE_70}</p></div>"),
+    ("two paragraphs", f"{BODY}<div class='caption'>{IMG}<p>{PARA}</p><p>{PARA}</p></div>"),
+    (
+        "credit-card article text",
+        f"{BODY}<div>{IMG}<p class='credit-card'>Bank menawarkan kartu kredit baru.</p></div>",
+    ),
+    (
+        "a byline widget's credits",
+        f"<div class='read-page--credits'>{IMG}<span>Author</span> Ani Rahma</div>{BODY}",
+    ),
+    (
+        "a teaser card's linked headline",
+        f"{BODY}<div class='card'>{IMG}<div class='caption'><a href='/x'>Judul Berita Lain</a></div></div>",
+    ),
+    (
+        "no image beside it",
+        f"{BODY}<div><div><div class='caption'>Suasana jalan raya</div></div></div>",
+    ),
+    (
+        "a <figcaption> is the figure rule's",
+        f"{BODY}<figcaption class='caption'>Suasana</figcaption>",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", [c[1] for c in UNCAPTIONED], ids=[c[0] for c in UNCAPTIONED])
+def test_prune_leaves_what_a_caption_class_word_does_not_mark(body: str) -> None:
+    # The menus make the page long: the block is under the signal share, each guard stands alone.
+    pruned = prune(page(f"<ul>{MENU}</ul>{body}"))
+    assert "html.prune.caption" not in {piece.rule for piece in pruned.removed}
+    assert all(c.caption == "Suasana" for c in pruned.captions)  # the figcaption's, if any
+    for kept in ("Pemerintah menutup", "Ani Rahma", "kartu kredit", "Warga kota", "Judul Berita"):
+        assert kept in pruned.html or kept not in body
+
+
+def test_a_caption_inside_a_wrapper_marked_caption_is_found() -> None:
+    html = page(
+        f"<div class='entry has-caption'><div>{IMG}<div class='img-caption'>Suasana jalan</div>"
+        f"</div>{BODY}</div>"
+    )
+    pruned = prune(html)
+    assert pruned.captions == [Caption("Suasana jalan")]
+    assert "Pemerintah menutup" in pruned.html
+
+
+def test_a_caption_inside_a_related_block_is_the_related_blocks() -> None:
+    html = page(
+        f"<article>{BODY}</article><div class='related'><div>{IMG}"
+        "<div class='caption'>Polisi Tangkap Dua Pelaku Pencurian</div></div></div>"
+    )
+    pruned = prune(html)
+    assert pruned.captions == []
+    assert [piece.rule for piece in pruned.removed] == ["html.prune.related"]
+
+
+def test_a_caption_also_kept_as_a_text_line_is_recorded_once() -> None:
+    """trafilatura may keep a caption's copy (the text stages drop it as a caption): one image."""
+    html = page(
+        f"<article><div>{IMG}<div class='caption'>Suasana jalan raya. Foto: ANTARA/Budi</div></div>"
+        f"{BODY}<p>Suasana jalan raya. Foto: ANTARA/Budi</p></article>"
+    )
+    meta = Pipeline().run(html, format="html").metadata
+    assert [image["caption"] for image in meta["images"]] == ["Suasana jalan raya."]
+
+
 @pytest.mark.parametrize(
     ("text", "caption", "credit"),
     [
@@ -564,6 +695,7 @@ def test_every_html_rule_fires() -> None:
     html = page(
         "<nav>Menu</nav><aside>Samping</aside><form>Cari</form>"
         f"<section><div class='article'><figure><img src='a.jpg'><figcaption>Foto</figcaption></figure>"
+        f"<div class='photo'>{IMG}<div class='photo__caption'>Suasana jalan</div></div>"
         f"{BODY}{marked}</div>{CARD}</section><footer>Kaki</footer>"
     )
     fired = {r["rule"] for r in Pipeline().run(html, format="html").metadata["removed"]}
