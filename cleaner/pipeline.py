@@ -137,6 +137,9 @@ class Pipeline:
             if (len(doc.removed), sum(line.kept for line in doc.lines)) == before:
                 break
         fill_from_html(doc, extracted, ctx.dates)
+        if url and not doc.meta.url:
+            # The address the caller gave (`--url-key`, `clean(url=...)`) when the page names none.
+            doc.meta.url, doc.meta.sources["url"] = url, "input"
         kept = [line.text for line in doc.lines if line.kept]
         clean = "\n".join(kept) + "\n" if kept else ""
         sidecar = build_sidecar(

@@ -32,3 +32,11 @@ def test_dumps_is_json_dumps(value: Any) -> None:
 def test_dumps_is_json_dumps_on_the_seeds(seed: Any) -> None:
     sidecar = cleaner.clean(seed.read_text(encoding="utf-8")).metadata
     assert dumps(sidecar) == json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_url_the_caller_gives_fills_the_sidecar_when_the_document_names_none() -> None:
+    text = (SEEDS_DIR / "002_a749a76889ea1f7c.txt").read_text(encoding="utf-8")
+    sidecar = cleaner.clean(text, url="https://example.id/berita/1").metadata
+    assert sidecar["url"] == "https://example.id/berita/1"
+    assert sidecar["field_sources"]["url"] == "input"
+    assert cleaner.clean(text).metadata["url"] is None
