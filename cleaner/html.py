@@ -905,14 +905,21 @@ def extract(
         authors_source=authors_source,
         publisher=text_of("sitename"),
         url=text_of("url") or url,
-        categories=tuple(str(c) for c in doc.get("categories") or [] if c),
-        tags=tuple(str(t) for t in doc.get("tags") or [] if t),
+        categories=_terms(doc.get("categories")),
+        tags=_terms(doc.get("tags")),
         description=text_of("description"),
         hostname=text_of("hostname"),
         outside=outside,
         extractor=extractor,
         **common,
     )
+
+
+def _terms(values: Any) -> tuple[str, ...]:
+    """trafilatura's categories or tags, one term each: a page's keywords meta gives them as one
+    comma-separated string ("banjir, jakarta")."""
+    terms = (term.strip() for value in values or [] for term in str(value).split(","))
+    return tuple(dict.fromkeys(term for term in terms if term))
 
 
 def record_removals(doc: Document, extracted: Extracted) -> None:

@@ -791,3 +791,17 @@ def test_timed_lines_reads_dates_shown_in_the_chrome_not_in_scripts() -> None:
     pieces = timed_lines(parse(page))
     assert len(pieces) == 1
     assert "05 Nov 2015 10:08 WIB" in pieces[0]
+
+
+@pytest.mark.parametrize(
+    ("values", "want"),
+    [
+        (["banjir, jakarta"], ("banjir", "jakarta")),
+        (["samsung,galaxy", "galaxy", " "], ("samsung", "galaxy")),
+        (None, ()),
+    ],
+)
+def test_trafilatura_terms_are_split_at_commas(values: Any, want: tuple[str, ...]) -> None:
+    from cleaner.html import _terms
+
+    assert _terms(values) == want
