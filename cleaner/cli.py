@@ -220,7 +220,7 @@ def clean(
         return
     if out is None:
         raise click.UsageError("missing -o/--out (the output folder)")
-    _refuse_out_inside_inputs(out, paths)
+    _refuse_overlapping_out(out, paths)
     keys = JsonlKeys(text=text_key, id=id_key, url=url_key)
     table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
     _pipeline(config)  # a broken rule pack or config fails here, before any document
@@ -245,15 +245,24 @@ def clean(
         sys.exit(1)
 
 
-def _refuse_out_inside_inputs(out: Path, paths: tuple[Path, ...]) -> None:
+def _refuse_overlapping_out(out: Path, paths: tuple[Path, ...]) -> None:
+    """A usage error when OUT and an input overlap, as an output could then be written over an
+    input: OUT in an input folder (outputs also become inputs of the next run), or an input, file
+    or folder, in OUT (`a.txt -o .` would write the clean text over a.txt; `raw -o .` writes
+    OUT/raw/x.txt over the input raw/raw/x.txt). OUT beside the inputs is the way."""
     target = out.resolve()
     for root in paths:
-        if root.is_dir():
-            src = root.resolve()
-            if target == src or src in target.parents:
-                raise click.UsageError(
-                    f"the output folder {out} is inside the input folder {root}: choose another"
-                )
+        src = root.resolve()
+        if root.is_dir() and (target == src or src in target.parents):
+            raise click.UsageError(
+                f"the output folder {out} is inside the input folder {root}: choose another"
+            )
+        if target in src.parents:
+            kind = "folder" if root.is_dir() else "file"
+            raise click.UsageError(
+                f"the input {kind} {root} is inside the output folder {out}: its outputs could "
+                "overwrite inputs; choose another"
+            )
 
 
 def _repeat_table(

@@ -102,6 +102,31 @@ def test_out_inside_input_is_refused(tmp_path: Path) -> None:
     assert "inside the input folder" in result.output
 
 
+def test_out_holding_a_file_input_is_refused(tmp_path: Path) -> None:
+    """OUT = the folder of a file input would write the clean text over the input itself."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    original = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_bytes()
+    (folder / "a.txt").write_bytes(original)
+    (folder / "sub").mkdir()
+    for out in (folder, tmp_path):
+        result = runner.invoke(main, ["clean", str(folder / "a.txt"), "-o", str(out)])
+        assert result.exit_code == 2, result.output
+        assert "is inside the output folder" in result.output
+    result = runner.invoke(main, ["clean", str(folder / "sub"), "-o", str(tmp_path)])
+    assert result.exit_code == 2  # an input folder inside OUT: outputs could land on inputs
+    assert (folder / "a.txt").read_bytes() == original
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "sub"]
+
+
+def test_out_beside_a_file_input_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", tmp_path / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["clean", "a.txt", "-o", "./clean"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "clean" / "a.txt").exists()
+
+
 def test_missing_out_is_a_usage_error() -> None:
     result = runner.invoke(main, ["clean", str(SEEDS_DIR)])
     assert result.exit_code == 2
