@@ -25,6 +25,15 @@ BINARY_CONTROL_SHARE = 0.05
 """A decoded text with more than this share of control characters is binary, not an article."""
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 """The control characters below 32 but tab, line feed, vertical tab, form feed, carriage return."""
+_UTF8_MULTIBYTE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+"""A well-formed UTF-8 sequence of two to four bytes. A text in a single-byte encoding (cp1252,
+latin-1, cp1251) is almost never one: a letter above 127 followed by the right number of bytes
+from 0x80-0xBF. Bytes that hold one and fail to decode as UTF-8 are UTF-8 that was broken (cut,
+mixed with another encoding), which a detector would decode as some other encoding, all garbled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +44,18 @@ class Decoded:
 
 
 def decode(data: bytes, name: str) -> Decoded:
-    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
+    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding.
+
+    Invalid UTF-8 after a UTF-8 BOM, or beside valid UTF-8 multi-byte sequences, is an error
+    naming the byte: the detector would take the file for another encoding and garble it all."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return Decoded(_checked(data[3:].decode("utf-8", "strict"), name), "utf-8-sig", data)
+        try:
+            text = data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start + 3}") from exc
+        return Decoded(_checked(text, name), "utf-8-sig", data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return Decoded(_checked(data.decode("utf-16"), name), "utf-16", data)
@@ -49,8 +65,9 @@ def decode(data: bytes, name: str) -> Decoded:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
     try:
         return Decoded(_checked(data.decode("utf-8"), name), "utf-8", data)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE_RE.search(data):
+            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}") from exc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -212,15 +212,17 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
         "binary.txt",
         "huge.txt",
         "dangling.txt",
+        "invalid_utf8.txt",
         *unreadable,
     }
     assert "over the limit" in errors["huge.txt"]
+    assert errors["invalid_utf8.txt"].endswith("invalid_utf8.txt: invalid UTF-8 at byte 500")
     for name in ("dangling.txt", *unreadable):
         assert "cannot read" in errors[name], errors[name]
     for message in errors.values():
         assert "\n" not in message
     assert result.exit_code == 1
-    for name in ("good", "one_line", "invalid_utf8", "utf16", "bom", "backtrack"):
+    for name in ("good", "one_line", "utf16", "bom", "backtrack"):
         assert (out / f"{name}.json").exists(), name
     assert (
         json.loads((out / "utf16.json").read_text(encoding="utf-8"))["source"]["encoding"]

@@ -92,6 +92,8 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
     result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "café" in (out / "latin.txt").read_text(encoding="utf-8")
+    sidecar = json.loads((out / "latin.json").read_text(encoding="utf-8"))
+    assert sidecar["source"]["encoding"] not in ("utf-8", "utf-8-sig")
 
 
 def test_out_inside_input_is_refused(tmp_path: Path) -> None:
