@@ -196,7 +196,8 @@ def clean(
     paragraph per line; HTML is extracted with trafilatura first) and OUT/FILE.json (the sidecar:
     title, authors, date, dateline, related links, ... and every removed line with the rule that
     removed it). A JSONL file (.jsonl or .jsonl.gz, one {"id", "text", "url"} object per line)
-    gives OUT/FILE/ID.txt and .json per line. With '-', the clean text goes to stdout.
+    gives OUT/FILE/ID.txt and .json per line. Files and folders whose names start with '.' are
+    hidden and skipped. With '-', the clean text goes to stdout.
 
     Inputs that cannot be cleaned are named on one line each and listed in OUT/_errors.jsonl; the
     batch goes on. OUT/_run.json holds the run's figures. Exit code: 0 all cleaned, 1 some inputs

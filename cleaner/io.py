@@ -98,16 +98,18 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
 
 def find_inputs(root: Path, extra_suffixes: tuple[str, ...] = ()) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to the argument) for a file, or every input file under a folder,
-    recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops)."""
+    recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops).
+    Files and folders whose names start with '.' are hidden and skipped (.git, editors' and our
+    own temporary files); every other name is an input."""
     if root.is_file():
         yield root, Path(root.name)
         return
     suffixes = INPUT_SUFFIXES + extra_suffixes
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in filenames:
-            if filename.lower().endswith(suffixes) and not filename.startswith(("_", ".")):
+            if filename.lower().endswith(suffixes) and not filename.startswith("."):
                 found.append(Path(dirpath) / filename)
     for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
         yield path, path.relative_to(root)

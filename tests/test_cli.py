@@ -47,6 +47,18 @@ def test_clean_nested_folder_mirrors_relative_paths(tmp_path: Path) -> None:
     assert (out / "a" / "b" / "x.json").exists()
 
 
+def test_only_dot_names_are_skipped_as_hidden(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for name in ("_a.txt", "_drafts/b.txt", ".c.txt", ".git/d.txt", "e.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / name)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt"))
+    assert written == ["_a.txt", "_drafts/b.txt", "e.txt"]
+
+
 def test_stdin_to_stdout_with_sidecar(tmp_path: Path) -> None:
     text = (SEEDS_DIR / "002_a749a76889ea1f7c.txt").read_text(encoding="utf-8")
     sidecar = tmp_path / "s.json"
