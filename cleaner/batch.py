@@ -8,7 +8,9 @@ memory does not grow with the corpus and no output depends on the number of work
 Every output is written atomically (`io.write_atomic`: a reader finds it whole or not at all), the
 clean text first and the sidecar last: a sidecar on disk means its document is complete, which is
 what `--resume` checks. A document that cannot be read or cleaned becomes one line in
-`OUT/_errors.jsonl` and the batch goes on.
+`OUT/_errors.jsonl` and the batch goes on; so does one whose output name another input has taken
+(page.txt beside page.html), which is never overwritten. For that the parent keeps the names given
+out so far, some tens of bytes per document: the one part of memory that grows with the corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -60,6 +62,8 @@ class Job:
     text: str | None = None
     url: str | None = None
     doc_id: str | None = None
+    error: str | None = None
+    """Set when the job is not to be cleaned: the error it ends with, in its place in the order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,8 @@ def clean_job(job: Job) -> Outcome:
     """Clean one job in this process; every failure becomes an Outcome with a one-line error."""
     pipeline = _PIPELINE
     assert pipeline is not None, "worker not initialised"
+    if job.error is not None:
+        return Outcome(job.key, job.origin, error=job.error)
     try:
         if job.path is not None:
             result = pipeline.run_file(
@@ -436,12 +442,22 @@ def run_batch(
                 summary.removed.update(dict(outcome.removed))
             bar.update(summary)
 
+        claimed: dict[str, str] = {}
+
         def pending() -> Iterator[Job]:
             for index, job in enumerate(iter_jobs(paths, keys, read_errors)):
                 while read_errors:
                     record_error(read_errors.pop(0))
+                first = claimed.setdefault(job.key, job.origin)
                 if shards is not None and index < shards.jobs_done:
                     summary.skipped += 1  # in a shard a previous run completed
+                    continue
+                # `first` is this job's own origin, the same object, unless another job has the
+                # key; checked before --resume's check, as the outputs on disk are first's.
+                if first is not job.origin:
+                    what = f"id {job.key}" if shards is not None else f"output {job.key}.txt"
+                    error = f"{job.origin}: its {what} is already that of {first}; not cleaned"
+                    yield replace(job, error=error)
                     continue
                 if shards is None and resume and (out / f"{job.key}.json").exists():
                     summary.skipped += 1

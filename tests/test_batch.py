@@ -233,6 +233,48 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     )
 
 
+def test_two_inputs_with_one_output_name_are_an_error_not_an_overwrite(tmp_path: Path) -> None:
+    src, other = tmp_path / "src", tmp_path / "other"
+    src.mkdir()
+    other.mkdir()
+    text = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_text(encoding="utf-8")
+    (src / "page.html").write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+    (src / "page.txt").write_text(text, encoding="utf-8")
+    shutil.copy(SEEDS_DIR / "002_a749a76889ea1f7c.txt", src / "b.txt")
+    shutil.copy(SEEDS_DIR / "001_31897a7181c8f20e.txt", other / "b.txt")
+    out = tmp_path / "out"
+    for extra in ([], ["--resume"]):
+        result = runner.invoke(main, ["clean", str(src), str(other), "-o", str(out), *extra])
+        assert result.exit_code == 1, result.output
+        errors = [
+            json.loads(x) for x in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        assert [e["input"] for e in errors] == [str(src / "page.txt"), str(other / "b.txt")]
+        assert errors[0]["error"] == (
+            f"{src / 'page.txt'}: its output page.txt is already that of {src / 'page.html'}; "
+            "not cleaned"
+        )
+        assert str(src / "b.txt") in errors[1]["error"]
+        assert f"error: {errors[0]['error']}" in result.stderr
+        assert "2 errors" in result.stderr
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert (run["skipped"], run["errors"]) == (2, 2)
+    assert json.loads((out / "page.json").read_text(encoding="utf-8"))["source"]["format"] == "html"
+    assert (out / "b.txt").read_text(encoding="utf-8").startswith("Pemimpin Korea Utara (Korut)")
+    shards = tmp_path / "shards"
+    args = ["clean", str(src), str(other), "-o", str(shards), "--format", "jsonl"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert f"{src / 'page.txt'}: its id page is already that of" in result.stderr
+    result = runner.invoke(main, [*args, "--resume"])  # every job is in a finished shard
+    assert result.exit_code == 0, result.output
+    assert "cleaned 0 documents, 4 already done" in result.stderr
+    assert [r["metadata"]["source"]["path"] for r in _read_shards(shards)] == [
+        str(src / "b.txt"),
+        str(src / "page.html"),
+    ]
+
+
 def _read_shards(out: Path) -> list[dict]:  # type: ignore[type-arg]
     records = []
     for shard in sorted(out.glob("part-*.jsonl*")):
