@@ -123,14 +123,18 @@ class JsonlKeys:
 
 
 def iter_jobs(paths: tuple[Path, ...], keys: JsonlKeys, errors: list[Outcome]) -> Iterator[Job]:
-    """Jobs for every input, in a stable order; unreadable JSONL lines go to `errors`."""
+    """Jobs for every input, in a stable order; unreadable folders and JSONL lines go to `errors`."""
+
+    def unreadable(folder: str, error: str) -> None:
+        errors.append(Outcome(key="", origin=folder, error=error))
+
     for root in paths:
         if not root.exists():
             errors.append(
                 Outcome(key="", origin=str(root), error=f"{root}: no such file or folder")
             )
             continue
-        for path, rel in find_inputs(root, extra_suffixes=JSONL_SUFFIXES):
+        for path, rel in find_inputs(root, JSONL_SUFFIXES, unreadable):
             name = path.name.lower()
             group = rel.parent.as_posix()
             if name.endswith(JSONL_SUFFIXES):

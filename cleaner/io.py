@@ -10,7 +10,7 @@ import codecs
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,17 +96,30 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
     return decode(data, str(path))
 
 
-def find_inputs(root: Path, extra_suffixes: tuple[str, ...] = ()) -> Iterator[tuple[Path, Path]]:
+def find_inputs(
+    root: Path,
+    extra_suffixes: tuple[str, ...] = (),
+    on_error: Callable[[str, str], None] | None = None,
+) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to the argument) for a file, or every input file under a folder,
     recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops).
     Files and folders whose names start with '.' are hidden and skipped (.git, editors' and our
-    own temporary files); every other name is an input."""
+    own temporary files); every other name is an input.
+
+    A folder that cannot be listed (no permission) goes to `on_error` as (the folder, a one-line
+    error naming it), before any file: os.walk would otherwise skip it, and its files, silently."""
     if root.is_file():
         yield root, Path(root.name)
         return
+
+    def walk_error(exc: OSError) -> None:
+        if on_error is not None:
+            where = str(exc.filename if exc.filename is not None else root)
+            on_error(where, f"{where}: cannot read folder: {exc.strerror or exc}")
+
     suffixes = INPUT_SUFFIXES + extra_suffixes
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in filenames:
             if filename.lower().endswith(suffixes) and not filename.startswith("."):

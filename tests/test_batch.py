@@ -170,6 +170,33 @@ def test_errors_name_the_file_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert (run["documents"], run["errors"]) == (1, 1)
 
 
+def test_an_unreadable_folder_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder os.walk cannot list (chmod 000) was skipped silently. Tests run as root, which
+    chmod 000 does not stop, so the listing fails the way it would without permission."""
+    src = tmp_path / "src"
+    (src / "locked").mkdir(parents=True)
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "good.txt")
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "locked" / "lost.txt")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if os.fspath(path) == str(src / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    errors = [json.loads(x) for x in (out / "_errors.jsonl").read_text().splitlines()]
+    message = f"{src / 'locked'}: cannot read folder: Permission denied"
+    assert errors == [{"input": str(src / "locked"), "error": message}]
+    assert f"error: {message}" in result.stderr
+    assert "cleaned 1 document" in result.stderr
+
+
 def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
