@@ -248,7 +248,9 @@ def clean_job(job: Job) -> Outcome:
         )
     removed = tuple(sorted(Counter(r["stage"] for r in result.metadata["removed"]).items()))
     if _JSONL:
-        record = {"id": result.metadata["id"], "text": result.text, "metadata": result.metadata}
+        # The id is the document's path in the files layout (x/a for x/a.txt, dump/a1 for the
+        # line with id a1 of dump.jsonl): unique, where the sidecar's id (a) is not.
+        record = {"id": job.key, "text": result.text, "metadata": result.metadata}
         line = json.dumps(record, ensure_ascii=False) + "\n"
         return Outcome(job.key, job.origin, removed=removed, line=line)
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean

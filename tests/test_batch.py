@@ -335,6 +335,27 @@ def test_jsonl_output_equals_files_output(tmp_path: Path) -> None:
         assert record["text"] == (files / f"{key}.txt").read_text(encoding="utf-8")
         assert record["metadata"] == json.loads((files / f"{key}.json").read_text(encoding="utf-8"))
         assert set(record) == {"id", "text", "metadata"}
+        assert record["id"] == key  # its path under the input folder src, as in the files layout
+
+
+def test_jsonl_output_ids_are_paths_under_the_input_folder(tmp_path: Path) -> None:
+    """Two a.txt in two sub-folders had one id, "a"; the id is the files layout's path."""
+    src = tmp_path / "dup"
+    for name in ("x/a.txt", "y/a.txt"):
+        (src / name).parent.mkdir(parents=True)
+        shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / name)
+    line = json.dumps({"id": "a1", "text": (SEEDS_DIR / "002_a749a76889ea1f7c.txt").read_text()})
+    (src / "x" / "dump.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(src), "-o", str(out), "-q", "--format", "jsonl"]
+    assert runner.invoke(main, args).exit_code == 0
+    records = _read_shards(out)
+    assert [r["id"] for r in records] == ["x/a", "x/dump/a1", "y/a"]
+    assert [r["metadata"]["id"] for r in records] == ["a", "a1", "a"]  # the sidecar's, as before
+    before = {p.name: p.read_bytes() for p in out.glob("part-*")}
+    result = runner.invoke(main, [*args, "--resume"])
+    assert result.exit_code == 0
+    assert {p.name: p.read_bytes() for p in out.glob("part-*")} == before
 
 
 def test_jsonl_output_kill_9_then_resume(tmp_path: Path) -> None:
