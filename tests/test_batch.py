@@ -123,6 +123,21 @@ def test_resume_skips_complete_documents(tmp_path: Path) -> None:
     assert _tree(out) == before
 
 
+def test_resume_redoes_documents_with_a_missing_or_broken_output(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["clean", str(src), "-o", str(out), "-q"]).exit_code == 0
+    before = _tree(out)
+    sidecars = [p for p in sorted(out.rglob("*.json")) if not p.name.startswith("_")]
+    sidecars[0].with_suffix(".txt").unlink()  # the clean text is gone
+    sidecars[1].write_bytes(b"")  # an empty sidecar
+    sidecars[2].write_bytes(sidecars[2].read_bytes()[:100])  # a sidecar cut short
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
+    assert result.exit_code == 0
+    assert "cleaned 3 documents, 43 already done" in result.stderr
+    assert _tree(out) == before
+
+
 def _kill_then_resume(
     tmp_path: Path, options: list[str], progress: str, at: int
 ) -> tuple[Path, Path, int]:
