@@ -76,6 +76,8 @@ class Outcome:
     error: str | None = None
     line: str | None = None
     """With JSONL output: the output line, written by the parent in input order."""
+    bytes_in: int = 0
+    """The bytes of the document cleaned (its file, or its text from a JSONL line, as UTF-8)."""
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Summary:
     removed: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     bytes_in: int = 0
+    """The bytes of the documents cleaned (not of those skipped or failed)."""
 
     def line(self) -> str:
         total = sum(self.removed.values())
@@ -247,18 +250,19 @@ def clean_job(job: Job) -> Outcome:
             job.key, job.origin, error=f"{job.origin}: internal error: {type(exc).__name__}: {exc}"
         )
     removed = tuple(sorted(Counter(r["stage"] for r in result.metadata["removed"]).items()))
+    size = int(result.metadata["source"]["bytes"])
     if _JSONL:
         # The id is the document's path in the files layout (x/a for x/a.txt, dump/a1 for the
         # line with id a1 of dump.jsonl): unique, where the sidecar's id (a) is not.
         record = {"id": job.key, "text": result.text, "metadata": result.metadata}
         line = json.dumps(record, ensure_ascii=False) + "\n"
-        return Outcome(job.key, job.origin, removed=removed, line=line)
+        return Outcome(job.key, job.origin, removed=removed, line=line, bytes_in=size)
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean
     # text first, the sidecar last, each atomically, so a sidecar on disk means a complete document.
     assert _OUT is not None, "worker not initialised"
     write_atomic(_OUT / f"{job.key}.txt", result.text)
     write_atomic(_OUT / f"{job.key}.json", dumps(result.metadata))
-    return Outcome(job.key, job.origin, removed=removed)
+    return Outcome(job.key, job.origin, removed=removed, bytes_in=size)
 
 
 def clean_chunk(chunk: list[Job]) -> list[Outcome]:
@@ -445,6 +449,7 @@ def run_batch(
                 record_error(outcome)
             else:
                 summary.documents += 1
+                summary.bytes_in += outcome.bytes_in
                 summary.removed.update(dict(outcome.removed))
             bar.update(summary)
 

@@ -87,6 +87,8 @@ def test_jsonl_input_with_bad_lines(tmp_path: Path) -> None:
         assert len(path.name) <= 110
     sidecar = json.loads((out / "dump" / "a1.json").read_text(encoding="utf-8"))
     assert sidecar["id"] == "a1"
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert run["bytes_in"] == 6 * len(seed.encode("utf-8"))  # the texts of the lines cleaned
     assert sidecar["source"]["path"].endswith("dump.jsonl.gz:1")
 
 
@@ -300,7 +302,7 @@ def test_two_inputs_with_one_output_name_are_an_error_not_an_overwrite(tmp_path:
         assert f"error: {errors[0]['error']}" in result.stderr
         assert "2 errors" in result.stderr
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
-    assert (run["skipped"], run["errors"]) == (2, 2)
+    assert (run["skipped"], run["errors"], run["bytes_in"]) == (2, 2, 0)  # nothing was read
     assert json.loads((out / "page.json").read_text(encoding="utf-8"))["source"]["format"] == "html"
     assert (out / "b.txt").read_text(encoding="utf-8").startswith("Pemimpin Korea Utara (Korut)")
     shards = tmp_path / "shards"

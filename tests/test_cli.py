@@ -24,6 +24,7 @@ def test_clean_folder_writes_text_and_sidecar_per_input(tmp_path: Path) -> None:
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
     assert run["documents"] == 5
     assert run["errors"] == 0
+    assert run["bytes_in"] == sum(p.stat().st_size for p in SEEDS_DIR.glob("*.txt"))
     assert (out / "_errors.jsonl").read_text(encoding="utf-8") == ""
     for seed in SEEDS_DIR.glob("*.txt"):
         assert (out / seed.name).read_text(encoding="utf-8") == (
