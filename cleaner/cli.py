@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,10 +222,11 @@ def clean(
         return
     if out is None:
         raise click.UsageError("missing -o/--out (the output folder)")
+    _pipeline(config)  # a broken rule pack or config fails here, before any document
     _refuse_overlapping_out(out, paths)
+    _make_out(out)
     keys = JsonlKeys(text=text_key, id=id_key, url=url_key)
     table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
-    _pipeline(config)  # a broken rule pack or config fails here, before any document
     summary = run_batch(
         paths,
         out,
@@ -264,6 +266,24 @@ def _refuse_overlapping_out(out: Path, paths: tuple[Path, ...]) -> None:
                 f"the input {kind} {root} is inside the output folder {out}: its outputs could "
                 "overwrite inputs; choose another"
             )
+
+
+def _make_out(out: Path) -> None:
+    """Make OUT, and check that a file can be made in it: a usage error otherwise (exit 2, one
+    line), rather than a traceback from the first write."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(
+            f"cannot create the output folder {out}: {exc.strerror or exc}"
+        ) from exc
+    try:
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise click.UsageError(
+            f"cannot write in the output folder {out}: {exc.strerror or exc}"
+        ) from exc
 
 
 def _repeat_table(

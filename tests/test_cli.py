@@ -142,6 +142,25 @@ def test_out_beside_a_file_input_is_fine(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "clean" / "a.txt").exists()
 
 
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [
+        ("/proc/nope/out", "cannot create"),
+        ("file/out", "cannot create"),
+        ("/proc/self", "cannot write in"),  # exists, but no file can be made in it
+    ],
+)
+def test_an_out_that_cannot_be_made_is_a_usage_error(tmp_path: Path, where: str, why: str) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    out = tmp_path / where  # an absolute `where` stays as it is
+    result = runner.invoke(
+        main, ["clean", str(SEEDS_DIR / "000_91a0ecad471e4b25.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"Error: {why} the output folder {out}: " in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_missing_out_is_a_usage_error() -> None:
     result = runner.invoke(main, ["clean", str(SEEDS_DIR)])
     assert result.exit_code == 2
