@@ -1,7 +1,8 @@
 """Reading inputs and writing outputs: decoding, finding files, atomic writes.
 
 Inputs are never modified. Every output file is written whole before it gets its name (a file
-with no name then linked, or a temporary file then renamed), so a reader never sees half a file.
+with no name then linked, or a temporary file then renamed), so a reader never sees half a file,
+and gets the mode a file made by open() would (0o666 less the umask).
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ def write_atomic(path: Path, text: str) -> None:
         fd, tmp = _temporary(path)
     try:
         try:
+            os.fchmod(fd, _file_mode())  # mkstemp makes it 0o600, whatever the umask
             _write_all(fd, data)
         finally:
             os.close(fd)
@@ -157,6 +159,20 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+_UMASK: list[int] = []
+"""The process's umask, read on the first write: os.umask reads it only by setting it, which is
+not to be done per file (nor at import, in a process that may never write)."""
+
+
+def _file_mode() -> int:
+    """The mode open() gives a new file: 0o666 less the umask."""
+    if not _UMASK:
+        umask = os.umask(0o077)
+        os.umask(umask)
+        _UMASK.append(umask)
+    return 0o666 & ~_UMASK[0]
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -182,7 +198,8 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
     if not _UNNAMED["usable"]:
         return False
     try:
-        fd = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o600)
+        # The kernel takes the umask off 0o666, as for open(): the mode of a file made by open().
+        fd = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o666)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError:  # no O_TMPFILE on this file system

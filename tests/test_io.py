@@ -4,6 +4,7 @@ writing (a file with no name then linked, or a temporary file then renamed), not
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from pathlib import Path
 
@@ -32,7 +33,23 @@ def test_write_atomic_new_replaced_and_in_a_new_folder(tmp_path: Path, way: str)
     io.write_atomic(target, "twee\n")
     assert target.read_text(encoding="utf-8") == "twee\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["doc.txt"]
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # as tempfile.mkstemp makes them
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_write_atomic_gives_the_mode_open_would(
+    tmp_path: Path, way: str, umask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0o666 less the umask, as open() gives (mkstemp and O_TMPFILE with 0o600 gave 0o600)."""
+    monkeypatch.setattr(io, "_UMASK", [])  # read again, under this umask
+    old = os.umask(umask)
+    try:
+        io.write_atomic(tmp_path / "new.txt", "x")
+        (tmp_path / "old.txt").write_text("x", encoding="utf-8")
+        io.write_atomic(tmp_path / "old.txt", "y")  # replaced
+    finally:
+        os.umask(old)
+    for name in ("new.txt", "old.txt"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask, name
 
 
 def test_write_atomic_says_why_it_cannot(tmp_path: Path, way: str) -> None:
