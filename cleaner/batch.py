@@ -6,9 +6,11 @@ worker processes, each with its own Pipeline, each writing its documents' output
 memory does not grow with the corpus and no output depends on the number of workers.
 
 Every output is written atomically (`io.write_atomic`: a reader finds it whole or not at all), the
-clean text first and the sidecar last: a sidecar on disk means its document is complete, which is
-what `--resume` checks. A document that cannot be read or cleaned becomes one line in
-`OUT/_errors.jsonl` and the batch goes on.
+clean text first and the sidecar last: a whole sidecar on disk beside the clean text means its
+document is complete, which is what `--resume` checks (`_complete`). A document that cannot be read or cleaned becomes one line in
+`OUT/_errors.jsonl` and the batch goes on; so does one whose output name another input has taken
+(page.txt beside page.html), which is never overwritten. For that the parent keeps the names given
+out so far, some tens of bytes per document: the one part of memory that grows with the corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -60,6 +62,8 @@ class Job:
     text: str | None = None
     url: str | None = None
     doc_id: str | None = None
+    error: str | None = None
+    """Set when the job is not to be cleaned: the error it ends with, in its place in the order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,8 @@ class Outcome:
     error: str | None = None
     line: str | None = None
     """With JSONL output: the output line, written by the parent in input order."""
+    bytes_in: int = 0
+    """The bytes of the document cleaned (its file, or its text from a JSONL line, as UTF-8)."""
 
 
 @dataclass
@@ -82,6 +88,7 @@ class Summary:
     removed: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     bytes_in: int = 0
+    """The bytes of the documents cleaned (not of those skipped or failed)."""
 
     def line(self) -> str:
         total = sum(self.removed.values())
@@ -119,14 +126,18 @@ class JsonlKeys:
 
 
 def iter_jobs(paths: tuple[Path, ...], keys: JsonlKeys, errors: list[Outcome]) -> Iterator[Job]:
-    """Jobs for every input, in a stable order; unreadable JSONL lines go to `errors`."""
+    """Jobs for every input, in a stable order; unreadable folders and JSONL lines go to `errors`."""
+
+    def unreadable(folder: str, error: str) -> None:
+        errors.append(Outcome(key="", origin=folder, error=error))
+
     for root in paths:
         if not root.exists():
             errors.append(
                 Outcome(key="", origin=str(root), error=f"{root}: no such file or folder")
             )
             continue
-        for path, rel in find_inputs(root, extra_suffixes=JSONL_SUFFIXES):
+        for path, rel in find_inputs(root, JSONL_SUFFIXES, unreadable):
             name = path.name.lower()
             group = rel.parent.as_posix()
             if name.endswith(JSONL_SUFFIXES):
@@ -223,6 +234,8 @@ def clean_job(job: Job) -> Outcome:
     """Clean one job in this process; every failure becomes an Outcome with a one-line error."""
     pipeline = _PIPELINE
     assert pipeline is not None, "worker not initialised"
+    if job.error is not None:
+        return Outcome(job.key, job.origin, error=job.error)
     try:
         if job.path is not None:
             result = pipeline.run_file(
@@ -237,16 +250,19 @@ def clean_job(job: Job) -> Outcome:
             job.key, job.origin, error=f"{job.origin}: internal error: {type(exc).__name__}: {exc}"
         )
     removed = tuple(sorted(Counter(r["stage"] for r in result.metadata["removed"]).items()))
+    size = int(result.metadata["source"]["bytes"])
     if _JSONL:
-        record = {"id": result.metadata["id"], "text": result.text, "metadata": result.metadata}
+        # The id is the document's path in the files layout (x/a for x/a.txt, dump/a1 for the
+        # line with id a1 of dump.jsonl): unique, where the sidecar's id (a) is not.
+        record = {"id": job.key, "text": result.text, "metadata": result.metadata}
         line = json.dumps(record, ensure_ascii=False) + "\n"
-        return Outcome(job.key, job.origin, removed=removed, line=line)
+        return Outcome(job.key, job.origin, removed=removed, line=line, bytes_in=size)
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean
     # text first, the sidecar last, each atomically, so a sidecar on disk means a complete document.
     assert _OUT is not None, "worker not initialised"
     write_atomic(_OUT / f"{job.key}.txt", result.text)
     write_atomic(_OUT / f"{job.key}.json", dumps(result.metadata))
-    return Outcome(job.key, job.origin, removed=removed)
+    return Outcome(job.key, job.origin, removed=removed, bytes_in=size)
 
 
 def clean_chunk(chunk: list[Job]) -> list[Outcome]:
@@ -433,17 +449,28 @@ def run_batch(
                 record_error(outcome)
             else:
                 summary.documents += 1
+                summary.bytes_in += outcome.bytes_in
                 summary.removed.update(dict(outcome.removed))
             bar.update(summary)
+
+        claimed: dict[str, str] = {}
 
         def pending() -> Iterator[Job]:
             for index, job in enumerate(iter_jobs(paths, keys, read_errors)):
                 while read_errors:
                     record_error(read_errors.pop(0))
+                first = claimed.setdefault(job.key, job.origin)
                 if shards is not None and index < shards.jobs_done:
                     summary.skipped += 1  # in a shard a previous run completed
                     continue
-                if shards is None and resume and (out / f"{job.key}.json").exists():
+                # `first` is this job's own origin, the same object, unless another job has the
+                # key; checked before --resume's check, as the outputs on disk are first's.
+                if first is not job.origin:
+                    what = f"id {job.key}" if shards is not None else f"output {job.key}.txt"
+                    error = f"{job.origin}: its {what} is already that of {first}; not cleaned"
+                    yield replace(job, error=error)
+                    continue
+                if shards is None and resume and _complete(out, job.key):
                     summary.skipped += 1
                     continue
                 yield job
@@ -480,6 +507,29 @@ def run_batch(
     }
     write_atomic(out / "_run.json", json.dumps(run, ensure_ascii=False, indent=2) + "\n")
     return summary
+
+
+SIDECAR_END = b"}\n"
+"""How every sidecar ends (`metadata.dumps`): the last bytes written, so a sidecar that ends so
+was written whole."""
+
+
+def _complete(out: Path, key: str) -> bool:
+    """Whether a previous run finished this document, for `--resume`: its clean text is on disk
+    and its sidecar ends as a whole one does. Outputs are written atomically, the sidecar last,
+    so this fails only for outputs changed since (deleted, emptied, cut); it reads two bytes
+    rather than parsing the sidecar, which keeps a resume over 100k documents fast."""
+    try:
+        with open(out / f"{key}.json", "rb") as sidecar:
+            size = sidecar.seek(0, os.SEEK_END)
+            if size <= len(SIDECAR_END):
+                return False
+            sidecar.seek(size - len(SIDECAR_END))
+            if sidecar.read() != SIDECAR_END:
+                return False
+    except OSError:
+        return False
+    return os.path.isfile(out / f"{key}.txt")
 
 
 def _remove_stale_temporaries(out: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,7 +197,8 @@ def clean(
     paragraph per line; HTML is extracted with trafilatura first) and OUT/FILE.json (the sidecar:
     title, authors, date, dateline, related links, ... and every removed line with the rule that
     removed it). A JSONL file (.jsonl or .jsonl.gz, one {"id", "text", "url"} object per line)
-    gives OUT/FILE/ID.txt and .json per line. With '-', the clean text goes to stdout.
+    gives OUT/FILE/ID.txt and .json per line. Files and folders whose names start with '.' are
+    hidden and skipped. With '-', the clean text goes to stdout.
 
     Inputs that cannot be cleaned are named on one line each and listed in OUT/_errors.jsonl; the
     batch goes on. OUT/_run.json holds the run's figures. Exit code: 0 all cleaned, 1 some inputs
@@ -220,10 +222,11 @@ def clean(
         return
     if out is None:
         raise click.UsageError("missing -o/--out (the output folder)")
-    _refuse_out_inside_inputs(out, paths)
+    _pipeline(config)  # a broken rule pack or config fails here, before any document
+    _refuse_overlapping_out(out, paths)
+    _make_out(out)
     keys = JsonlKeys(text=text_key, id=id_key, url=url_key)
     table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
-    _pipeline(config)  # a broken rule pack or config fails here, before any document
     summary = run_batch(
         paths,
         out,
@@ -245,15 +248,42 @@ def clean(
         sys.exit(1)
 
 
-def _refuse_out_inside_inputs(out: Path, paths: tuple[Path, ...]) -> None:
+def _refuse_overlapping_out(out: Path, paths: tuple[Path, ...]) -> None:
+    """A usage error when OUT and an input overlap, as an output could then be written over an
+    input: OUT in an input folder (outputs also become inputs of the next run), or an input, file
+    or folder, in OUT (`a.txt -o .` would write the clean text over a.txt; `raw -o .` writes
+    OUT/raw/x.txt over the input raw/raw/x.txt). OUT beside the inputs is the way."""
     target = out.resolve()
     for root in paths:
-        if root.is_dir():
-            src = root.resolve()
-            if target == src or src in target.parents:
-                raise click.UsageError(
-                    f"the output folder {out} is inside the input folder {root}: choose another"
-                )
+        src = root.resolve()
+        if root.is_dir() and (target == src or src in target.parents):
+            raise click.UsageError(
+                f"the output folder {out} is inside the input folder {root}: choose another"
+            )
+        if target in src.parents:
+            kind = "folder" if root.is_dir() else "file"
+            raise click.UsageError(
+                f"the input {kind} {root} is inside the output folder {out}: its outputs could "
+                "overwrite inputs; choose another"
+            )
+
+
+def _make_out(out: Path) -> None:
+    """Make OUT, and check that a file can be made in it: a usage error otherwise (exit 2, one
+    line), rather than a traceback from the first write."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(
+            f"cannot create the output folder {out}: {exc.strerror or exc}"
+        ) from exc
+    try:
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise click.UsageError(
+            f"cannot write in the output folder {out}: {exc.strerror or exc}"
+        ) from exc
 
 
 def _repeat_table(

@@ -1,7 +1,8 @@
 """Reading inputs and writing outputs: decoding, finding files, atomic writes.
 
 Inputs are never modified. Every output file is written whole before it gets its name (a file
-with no name then linked, or a temporary file then renamed), so a reader never sees half a file.
+with no name then linked, or a temporary file then renamed), so a reader never sees half a file,
+and gets the mode a file made by open() would (0o666 less the umask).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import codecs
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,15 @@ BINARY_CONTROL_SHARE = 0.05
 """A decoded text with more than this share of control characters is binary, not an article."""
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
 """The control characters below 32 but tab, line feed, vertical tab, form feed, carriage return."""
+_UTF8_MULTIBYTE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+"""A well-formed UTF-8 sequence of two to four bytes. A text in a single-byte encoding (cp1252,
+latin-1, cp1251) is almost never one: a letter above 127 followed by the right number of bytes
+from 0x80-0xBF. Bytes that hold one and fail to decode as UTF-8 are UTF-8 that was broken (cut,
+mixed with another encoding), which a detector would decode as some other encoding, all garbled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +45,18 @@ class Decoded:
 
 
 def decode(data: bytes, name: str) -> Decoded:
-    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
+    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding.
+
+    Invalid UTF-8 after a UTF-8 BOM, or beside valid UTF-8 multi-byte sequences, is an error
+    naming the byte: the detector would take the file for another encoding and garble it all."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return Decoded(_checked(data[3:].decode("utf-8", "strict"), name), "utf-8-sig", data)
+        try:
+            text = data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start + 3}") from exc
+        return Decoded(_checked(text, name), "utf-8-sig", data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return Decoded(_checked(data.decode("utf-16"), name), "utf-16", data)
@@ -49,8 +66,9 @@ def decode(data: bytes, name: str) -> Decoded:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
     try:
         return Decoded(_checked(data.decode("utf-8"), name), "utf-8", data)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE_RE.search(data):
+            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}") from exc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -79,18 +97,33 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> Decoded:
     return decode(data, str(path))
 
 
-def find_inputs(root: Path, extra_suffixes: tuple[str, ...] = ()) -> Iterator[tuple[Path, Path]]:
+def find_inputs(
+    root: Path,
+    extra_suffixes: tuple[str, ...] = (),
+    on_error: Callable[[str, str], None] | None = None,
+) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to the argument) for a file, or every input file under a folder,
-    recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops)."""
+    recursively, in a stable (sorted) order. Symlinked folders are not followed (no loops).
+    Files and folders whose names start with '.' are hidden and skipped (.git, editors' and our
+    own temporary files); every other name is an input.
+
+    A folder that cannot be listed (no permission) goes to `on_error` as (the folder, a one-line
+    error naming it), before any file: os.walk would otherwise skip it, and its files, silently."""
     if root.is_file():
         yield root, Path(root.name)
         return
+
+    def walk_error(exc: OSError) -> None:
+        if on_error is not None:
+            where = str(exc.filename if exc.filename is not None else root)
+            on_error(where, f"{where}: cannot read folder: {exc.strerror or exc}")
+
     suffixes = INPUT_SUFFIXES + extra_suffixes
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+    for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in filenames:
-            if filename.lower().endswith(suffixes) and not filename.startswith(("_", ".")):
+            if filename.lower().endswith(suffixes) and not filename.startswith("."):
                 found.append(Path(dirpath) / filename)
     for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
         yield path, path.relative_to(root)
@@ -112,6 +145,7 @@ def write_atomic(path: Path, text: str) -> None:
         fd, tmp = _temporary(path)
     try:
         try:
+            os.fchmod(fd, _file_mode())  # mkstemp makes it 0o600, whatever the umask
             _write_all(fd, data)
         finally:
             os.close(fd)
@@ -125,6 +159,20 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+_UMASK: list[int] = []
+"""The process's umask, read on the first write: os.umask reads it only by setting it, which is
+not to be done per file (nor at import, in a process that may never write)."""
+
+
+def _file_mode() -> int:
+    """The mode open() gives a new file: 0o666 less the umask."""
+    if not _UMASK:
+        umask = os.umask(0o077)
+        os.umask(umask)
+        _UMASK.append(umask)
+    return 0o666 & ~_UMASK[0]
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -150,7 +198,8 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
     if not _UNNAMED["usable"]:
         return False
     try:
-        fd = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o600)
+        # The kernel takes the umask off 0o666, as for open(): the mode of a file made by open().
+        fd = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY, 0o666)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError:  # no O_TMPFILE on this file system

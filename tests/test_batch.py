@@ -87,6 +87,8 @@ def test_jsonl_input_with_bad_lines(tmp_path: Path) -> None:
         assert len(path.name) <= 110
     sidecar = json.loads((out / "dump" / "a1.json").read_text(encoding="utf-8"))
     assert sidecar["id"] == "a1"
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert run["bytes_in"] == 6 * len(seed.encode("utf-8"))  # the texts of the lines cleaned
     assert sidecar["source"]["path"].endswith("dump.jsonl.gz:1")
 
 
@@ -120,6 +122,21 @@ def test_resume_skips_complete_documents(tmp_path: Path) -> None:
     result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
     assert result.exit_code == 0
     assert "cleaned 1 document, 45 already done" in result.stderr
+    assert _tree(out) == before
+
+
+def test_resume_redoes_documents_with_a_missing_or_broken_output(tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["clean", str(src), "-o", str(out), "-q"]).exit_code == 0
+    before = _tree(out)
+    sidecars = [p for p in sorted(out.rglob("*.json")) if not p.name.startswith("_")]
+    sidecars[0].with_suffix(".txt").unlink()  # the clean text is gone
+    sidecars[1].write_bytes(b"")  # an empty sidecar
+    sidecars[2].write_bytes(sidecars[2].read_bytes()[:100])  # a sidecar cut short
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
+    assert result.exit_code == 0
+    assert "cleaned 3 documents, 43 already done" in result.stderr
     assert _tree(out) == before
 
 
@@ -170,6 +187,33 @@ def test_errors_name_the_file_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert (run["documents"], run["errors"]) == (1, 1)
 
 
+def test_an_unreadable_folder_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder os.walk cannot list (chmod 000) was skipped silently. Tests run as root, which
+    chmod 000 does not stop, so the listing fails the way it would without permission."""
+    src = tmp_path / "src"
+    (src / "locked").mkdir(parents=True)
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "good.txt")
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / "locked" / "lost.txt")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if os.fspath(path) == str(src / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    errors = [json.loads(x) for x in (out / "_errors.jsonl").read_text().splitlines()]
+    message = f"{src / 'locked'}: cannot read folder: Permission denied"
+    assert errors == [{"input": str(src / "locked"), "error": message}]
+    assert f"error: {message}" in result.stderr
+    assert "cleaned 1 document" in result.stderr
+
+
 def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
@@ -212,15 +256,17 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
         "binary.txt",
         "huge.txt",
         "dangling.txt",
+        "invalid_utf8.txt",
         *unreadable,
     }
     assert "over the limit" in errors["huge.txt"]
+    assert errors["invalid_utf8.txt"].endswith("invalid_utf8.txt: invalid UTF-8 at byte 500")
     for name in ("dangling.txt", *unreadable):
         assert "cannot read" in errors[name], errors[name]
     for message in errors.values():
         assert "\n" not in message
     assert result.exit_code == 1
-    for name in ("good", "one_line", "invalid_utf8", "utf16", "bom", "backtrack"):
+    for name in ("good", "one_line", "utf16", "bom", "backtrack"):
         assert (out / f"{name}.json").exists(), name
     assert (
         json.loads((out / "utf16.json").read_text(encoding="utf-8"))["source"]["encoding"]
@@ -229,6 +275,48 @@ def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
     assert (out / "bom.txt").read_text(encoding="utf-8") == (out / "good.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_two_inputs_with_one_output_name_are_an_error_not_an_overwrite(tmp_path: Path) -> None:
+    src, other = tmp_path / "src", tmp_path / "other"
+    src.mkdir()
+    other.mkdir()
+    text = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_text(encoding="utf-8")
+    (src / "page.html").write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+    (src / "page.txt").write_text(text, encoding="utf-8")
+    shutil.copy(SEEDS_DIR / "002_a749a76889ea1f7c.txt", src / "b.txt")
+    shutil.copy(SEEDS_DIR / "001_31897a7181c8f20e.txt", other / "b.txt")
+    out = tmp_path / "out"
+    for extra in ([], ["--resume"]):
+        result = runner.invoke(main, ["clean", str(src), str(other), "-o", str(out), *extra])
+        assert result.exit_code == 1, result.output
+        errors = [
+            json.loads(x) for x in (out / "_errors.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        assert [e["input"] for e in errors] == [str(src / "page.txt"), str(other / "b.txt")]
+        assert errors[0]["error"] == (
+            f"{src / 'page.txt'}: its output page.txt is already that of {src / 'page.html'}; "
+            "not cleaned"
+        )
+        assert str(src / "b.txt") in errors[1]["error"]
+        assert f"error: {errors[0]['error']}" in result.stderr
+        assert "2 errors" in result.stderr
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert (run["skipped"], run["errors"], run["bytes_in"]) == (2, 2, 0)  # nothing was read
+    assert json.loads((out / "page.json").read_text(encoding="utf-8"))["source"]["format"] == "html"
+    assert (out / "b.txt").read_text(encoding="utf-8").startswith("Pemimpin Korea Utara (Korut)")
+    shards = tmp_path / "shards"
+    args = ["clean", str(src), str(other), "-o", str(shards), "--format", "jsonl"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert f"{src / 'page.txt'}: its id page is already that of" in result.stderr
+    result = runner.invoke(main, [*args, "--resume"])  # every job is in a finished shard
+    assert result.exit_code == 0, result.output
+    assert "cleaned 0 documents, 4 already done" in result.stderr
+    assert [r["metadata"]["source"]["path"] for r in _read_shards(shards)] == [
+        str(src / "b.txt"),
+        str(src / "page.html"),
+    ]
 
 
 def _read_shards(out: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -264,6 +352,27 @@ def test_jsonl_output_equals_files_output(tmp_path: Path) -> None:
         assert record["text"] == (files / f"{key}.txt").read_text(encoding="utf-8")
         assert record["metadata"] == json.loads((files / f"{key}.json").read_text(encoding="utf-8"))
         assert set(record) == {"id", "text", "metadata"}
+        assert record["id"] == key  # its path under the input folder src, as in the files layout
+
+
+def test_jsonl_output_ids_are_paths_under_the_input_folder(tmp_path: Path) -> None:
+    """Two a.txt in two sub-folders had one id, "a"; the id is the files layout's path."""
+    src = tmp_path / "dup"
+    for name in ("x/a.txt", "y/a.txt"):
+        (src / name).parent.mkdir(parents=True)
+        shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / name)
+    line = json.dumps({"id": "a1", "text": (SEEDS_DIR / "002_a749a76889ea1f7c.txt").read_text()})
+    (src / "x" / "dump.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["clean", str(src), "-o", str(out), "-q", "--format", "jsonl"]
+    assert runner.invoke(main, args).exit_code == 0
+    records = _read_shards(out)
+    assert [r["id"] for r in records] == ["x/a", "x/dump/a1", "y/a"]
+    assert [r["metadata"]["id"] for r in records] == ["a", "a1", "a"]  # the sidecar's, as before
+    before = {p.name: p.read_bytes() for p in out.glob("part-*")}
+    result = runner.invoke(main, [*args, "--resume"])
+    assert result.exit_code == 0
+    assert {p.name: p.read_bytes() for p in out.glob("part-*")} == before
 
 
 def test_jsonl_output_kill_9_then_resume(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ def test_clean_folder_writes_text_and_sidecar_per_input(tmp_path: Path) -> None:
     run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
     assert run["documents"] == 5
     assert run["errors"] == 0
+    assert run["bytes_in"] == sum(p.stat().st_size for p in SEEDS_DIR.glob("*.txt"))
     assert (out / "_errors.jsonl").read_text(encoding="utf-8") == ""
     for seed in SEEDS_DIR.glob("*.txt"):
         assert (out / seed.name).read_text(encoding="utf-8") == (
@@ -45,6 +46,18 @@ def test_clean_nested_folder_mirrors_relative_paths(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (out / "a" / "b" / "x.txt").exists()
     assert (out / "a" / "b" / "x.json").exists()
+
+
+def test_only_dot_names_are_skipped_as_hidden(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for name in ("_a.txt", "_drafts/b.txt", ".c.txt", ".git/d.txt", "e.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / name)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt"))
+    assert written == ["_a.txt", "_drafts/b.txt", "e.txt"]
 
 
 def test_stdin_to_stdout_with_sidecar(tmp_path: Path) -> None:
@@ -92,6 +105,8 @@ def test_legacy_encoding_is_decoded(tmp_path: Path) -> None:
     result = runner.invoke(main, ["clean", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "café" in (out / "latin.txt").read_text(encoding="utf-8")
+    sidecar = json.loads((out / "latin.json").read_text(encoding="utf-8"))
+    assert sidecar["source"]["encoding"] not in ("utf-8", "utf-8-sig")
 
 
 def test_out_inside_input_is_refused(tmp_path: Path) -> None:
@@ -100,6 +115,50 @@ def test_out_inside_input_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(main, ["clean", str(src), "-o", str(src / "out")])
     assert result.exit_code == 2
     assert "inside the input folder" in result.output
+
+
+def test_out_holding_a_file_input_is_refused(tmp_path: Path) -> None:
+    """OUT = the folder of a file input would write the clean text over the input itself."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    original = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_bytes()
+    (folder / "a.txt").write_bytes(original)
+    (folder / "sub").mkdir()
+    for out in (folder, tmp_path):
+        result = runner.invoke(main, ["clean", str(folder / "a.txt"), "-o", str(out)])
+        assert result.exit_code == 2, result.output
+        assert "is inside the output folder" in result.output
+    result = runner.invoke(main, ["clean", str(folder / "sub"), "-o", str(tmp_path)])
+    assert result.exit_code == 2  # an input folder inside OUT: outputs could land on inputs
+    assert (folder / "a.txt").read_bytes() == original
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "sub"]
+
+
+def test_out_beside_a_file_input_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", tmp_path / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["clean", "a.txt", "-o", "./clean"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "clean" / "a.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [
+        ("/proc/nope/out", "cannot create"),
+        ("file/out", "cannot create"),
+        ("/proc/self", "cannot write in"),  # exists, but no file can be made in it
+    ],
+)
+def test_an_out_that_cannot_be_made_is_a_usage_error(tmp_path: Path, where: str, why: str) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    out = tmp_path / where  # an absolute `where` stays as it is
+    result = runner.invoke(
+        main, ["clean", str(SEEDS_DIR / "000_91a0ecad471e4b25.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"Error: {why} the output folder {out}: " in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_missing_out_is_a_usage_error() -> None:

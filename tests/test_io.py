@@ -3,12 +3,20 @@ writing (a file with no name then linked, or a temporary file then renamed), not
 
 from __future__ import annotations
 
+import codecs
+import os
 import stat
 from pathlib import Path
 
 import pytest
 
 from cleaner import io
+from cleaner.errors import InputError
+
+ARTICLE = (
+    "MOSKOW – Pemimpin Korea Utara tiba di Rusia pada Selasa untuk bertemu Presiden Putin "
+    "dalam kunjungan resmi. Menteri itu menyatakan bahwa café dan résumé tidak dikenai pajak."
+)
 
 
 @pytest.fixture(params=["unnamed", "renamed"])
@@ -25,7 +33,23 @@ def test_write_atomic_new_replaced_and_in_a_new_folder(tmp_path: Path, way: str)
     io.write_atomic(target, "twee\n")
     assert target.read_text(encoding="utf-8") == "twee\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["doc.txt"]
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # as tempfile.mkstemp makes them
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_write_atomic_gives_the_mode_open_would(
+    tmp_path: Path, way: str, umask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0o666 less the umask, as open() gives (mkstemp and O_TMPFILE with 0o600 gave 0o600)."""
+    monkeypatch.setattr(io, "_UMASK", [])  # read again, under this umask
+    old = os.umask(umask)
+    try:
+        io.write_atomic(tmp_path / "new.txt", "x")
+        (tmp_path / "old.txt").write_text("x", encoding="utf-8")
+        io.write_atomic(tmp_path / "old.txt", "y")  # replaced
+    finally:
+        os.umask(old)
+    for name in ("new.txt", "old.txt"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask, name
 
 
 def test_write_atomic_says_why_it_cannot(tmp_path: Path, way: str) -> None:
@@ -40,3 +64,37 @@ def test_unnamed_writes_are_used_where_the_system_has_them(tmp_path: Path) -> No
     assert io._write_unnamed(tmp_path / "new.txt", b"x")
     assert not io._write_unnamed(tmp_path / "new.txt", b"y")  # a link cannot replace a file
     assert (tmp_path / "new.txt").read_bytes() == b"x"
+
+
+@pytest.mark.parametrize(
+    ("data", "offset"),
+    [
+        # The audit's case: a valid en dash (3 bytes) and a stray 0xFF at the end.
+        (ARTICLE.encode("utf-8") + b"\xff\n", len(ARTICLE.encode("utf-8"))),
+        (b"Awal berita \xe2\x80\x93 lalu \xc3( dan akhir yang cukup panjang.", 21),
+        (codecs.BOM_UTF8 + b"Teks dengan BOM lalu \xff byte yang rusak.", 24),
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8")[:-3] + b"\xe9", len(ARTICLE.encode("utf-8"))),
+    ],
+)
+def test_broken_utf8_is_an_error_naming_the_file_and_the_byte(data: bytes, offset: int) -> None:
+    """Valid UTF-8 sequences beside invalid bytes: broken UTF-8, not a legacy encoding."""
+    with pytest.raises(InputError) as caught:
+        io.decode(data, "dir/x.txt")
+    assert str(caught.value) == f"dir/x.txt: invalid UTF-8 at byte {offset}"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (ARTICLE.replace("–", "-"), "cp1252"),
+        (ARTICLE.replace("–", "-"), "latin-1"),
+        (
+            "Министр заявил, что школьники пришли в школу сегодня утром, очень рано. Всё хорошо.",
+            "cp1251",
+        ),
+    ],
+)
+def test_legacy_single_byte_encodings_are_still_detected(text: str, codec: str) -> None:
+    decoded = io.decode(text.encode(codec), "x.txt")
+    assert decoded.encoding not in ("utf-8", "utf-8-sig")
+    assert decoded.text == text
