@@ -34,7 +34,13 @@ _UTF8_MULTIBYTE_RE = re.compile(
 """A well-formed UTF-8 sequence of two to four bytes. A text in a single-byte encoding (cp1252,
 latin-1, cp1251) is almost never one: a letter above 127 followed by the right number of bytes
 from 0x80-0xBF. Bytes that hold one and fail to decode as UTF-8 are UTF-8 that was broken (cut,
-mixed with another encoding), which a detector would decode as some other encoding, all garbled."""
+mixed with another encoding), which a detector would decode as some other encoding, all garbled.
+"Almost never" is not never: a few Cyrillic words in cp1251 ("Він") hold one (BROKEN_UTF8_RATIO)."""
+BROKEN_UTF8_RATIO = 4
+"""Bytes that fail to decode as UTF-8 are broken UTF-8 when they hold at most this many invalid
+bytes for each well-formed multi-byte sequence. Broken UTF-8 (a cut, a stray byte) has a handful of
+invalid bytes; a single-byte encoding of a non-Latin script (cp1251) has one per letter and only a
+rare accidental well-formed pair, tens of invalid bytes for each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,7 @@ def decode(data: bytes, name: str) -> Decoded:
     try:
         return Decoded(_checked(data.decode("utf-8"), name), "utf-8", data)
     except UnicodeDecodeError as exc:
-        if _UTF8_MULTIBYTE_RE.search(data):
+        if _broken_utf8(data):
             raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}") from exc
     from charset_normalizer import from_bytes
 
@@ -75,6 +81,16 @@ def decode(data: bytes, name: str) -> Decoded:
     if best is None:
         raise InputError(f"{name}: not text in any encoding that could be detected")
     return Decoded(_checked(str(best), name), str(best.encoding), data)
+
+
+def _broken_utf8(data: bytes) -> bool:
+    """Whether bytes that fail to decode as UTF-8 are UTF-8 nonetheless, broken (see
+    BROKEN_UTF8_RATIO; a U+FFFD written in the text is a well-formed sequence, not an invalid byte)."""
+    valid = len(_UTF8_MULTIBYTE_RE.findall(data))
+    if not valid:
+        return False
+    invalid = data.decode("utf-8", "replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return invalid <= BROKEN_UTF8_RATIO * valid
 
 
 def _checked(text: str, name: str) -> str:

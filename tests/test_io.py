@@ -92,6 +92,8 @@ def test_broken_utf8_is_an_error_naming_the_file_and_the_byte(data: bytes, offse
             "Министр заявил, что школьники пришли в школу сегодня утром, очень рано. Всё хорошо.",
             "cp1251",
         ),
+        # "Ві" in cp1251 is a well-formed UTF-8 pair; the rest of the text is not UTF-8
+        ("Він сказав, що школярі прийшли до школи сьогодні вранці, дуже рано.", "cp1251"),
     ],
 )
 def test_legacy_single_byte_encodings_are_still_detected(text: str, codec: str) -> None:
