@@ -254,5 +254,15 @@ def test_alternative_rewrites_only_what_it_can() -> None:
 
     assert alternative(re.compile(r"(?i)ab|c")) == "(?i:ab|c)"
     assert alternative(re.compile(r"(?P<x>a)|b")) == "(?:(?:a)|b)"
-    for pattern in (r"\(?P<x>a", r"(?P<x>a)(?P=x)", r"(a)\1", r"(?x)a b", r"[(?P<]"):
+    # An escaped bracket made optional before a group is not a conditional group `(?(`.
+    assert alternative(re.compile(r"\(?(?P<x>a)")) == r"(?:\(?(?:a))"
+    assert alternative(re.compile(r"a\\1")) == r"(?:a\\1)"
+    for pattern in (
+        r"\(?P<x>a",
+        r"(?P<x>a)(?P=x)",
+        r"(a)\1",
+        r"(a)?(?(1)b|c)",
+        r"(?x)a b",
+        r"[(?P<]",
+    ):
         assert alternative(re.compile(pattern)) is None, pattern

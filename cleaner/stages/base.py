@@ -169,7 +169,9 @@ class _Plan:
 
 _GLOBAL_FLAGS_RE = re.compile(r"\(\?([a-zA-Z]+)\)")
 _NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
-_BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_REFERENCE_RE = re.compile(r"\\.|\(\?P=|\(\?\(")
+"""An escape, a named backreference or a conditional group, read left to right: an escape is one
+token, so an escaped bracket before an optional group (`\\(?(?P<x>`) is not taken for `(?(`."""
 
 
 def alternative(regex: re.Pattern[str]) -> str | None:
@@ -182,12 +184,20 @@ def alternative(regex: re.Pattern[str]) -> str | None:
     head = _GLOBAL_FLAGS_RE.match(pattern)
     if head:
         flags, pattern = head.group(1), pattern[head.end() :]
-    if set(flags) - set("ims") or _BACKREFERENCE_RE.search(pattern):
+    if set(flags) - set("ims") or _refers_back(pattern):
         return None
     if pattern.count("(?P<") != len(regex.groupindex):
         return None
     bare = _NAMED_GROUP_RE.sub("(?:", pattern)
     return f"(?{flags}:{bare})" if flags else f"(?:{bare})"
+
+
+def _refers_back(pattern: str) -> bool:
+    """Whether a pattern holds a backreference (`\\1`, `(?P=name)`) or a conditional group, which
+    would refer to another group once joined with other patterns."""
+    return any(
+        token[0] != "\\" or token[1] in "123456789" for token in _REFERENCE_RE.findall(pattern)
+    )
 
 
 @dataclass(frozen=True, slots=True)
