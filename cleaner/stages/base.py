@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from cleaner.config import Config
@@ -348,5 +348,51 @@ def first_span(doc: Document, rule: Rule, text: str) -> re.Match[str] | None:
     if key in memo:
         found: re.Match[str] | None = memo[key]
         return found
-    found = memo[key] = rule.regex.search(text)
+    found = memo[key] = searcher(rule.regex)(text)
     return found
+
+
+_LOOKBEHIND_CLASS_RE = re.compile(r"\(\?<=(\[\^?\]?(?:\\.|[^\]\\])*\])\)")
+"""A pattern that opens with a lookbehind for one character of a class: `(?<=[.!?"”])`."""
+_PATTERN_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]|[^\\()|[]+", re.DOTALL)
+"""A pattern's text in tokens: an escape, a character class, a bracket, a bar, other text."""
+
+
+@cache
+def searcher(regex: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """`regex.search`, the same matches found sooner for a pattern that opens with a lookbehind for
+    one character of a class (most glued-marker span rules: `(?<=[.!?"”])\\s*...`).
+
+    `re` cannot skip ahead to where such a pattern may start: it tries the lookbehind and what
+    follows at every position of a long paragraph. A match may only start right after a character
+    of the class, so the same pattern behind that class as a consumed first character
+    (`[.!?"”](?=PATTERN)`) lets `re` skip from one such character to the next in C; the match
+    itself is then taken at the position found, where the first match starts (`regex.match`: the
+    same groups and span). Patterns whose top level is an alternation are searched as they are:
+    the lookbehind would hold for the first branch only."""
+    pattern = regex.pattern
+    head = _GLOBAL_FLAGS_RE.match(pattern)
+    body = pattern[head.end() :] if head else pattern
+    behind = _LOOKBEHIND_CLASS_RE.match(body)
+    if behind is None or regex.flags & re.VERBOSE or _alternation_at_top(body):
+        return regex.search
+    finder = re.compile(f"{behind.group(1)}(?={body})", regex.flags)
+
+    def search(text: str) -> re.Match[str] | None:
+        start = finder.search(text)
+        return None if start is None else regex.match(text, start.end())
+
+    return search
+
+
+def _alternation_at_top(body: str) -> bool:
+    """Whether a pattern's text has a `|` outside every group and class."""
+    depth = 0
+    for token in _PATTERN_TOKEN_RE.findall(body):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "|" and not depth:
+            return True
+    return False
