@@ -28,11 +28,15 @@ def test_normalize_space_is_its_regex_definition(text: str) -> None:
     assert normalize_space(text) == _SPACE_RE.sub(" ", nfc).strip()
 
 
-def test_ascii_tokens_are_the_tokens_of_ascii_text() -> None:
-    """Language detection takes a faster token pattern on lower-cased ASCII text: the two must
-    take the same characters there."""
-    from cleaner.language import _ASCII_TOKEN_RE, _TOKEN_RE
+def test_ascii_tokens_are_the_tokens_of_lowered_text() -> None:
+    """Language detection cuts the tokens of a lower-cased text as bytes, at every character but
+    `a` to `z`, unless it holds a character outside ASCII that `_TOKEN_RE` takes into a token: in
+    a lower-cased text, a character is a token's exactly when it is `a` to `z` or such a one."""
+    import sys
 
-    for c in map(chr, range(128)):
-        low = c.lower()
-        assert bool(_ASCII_TOKEN_RE.fullmatch(low)) == bool(_TOKEN_RE.fullmatch(low)), repr(c)
+    from cleaner.language import _NON_ASCII_LETTER_RE, _TOKEN_RE
+
+    for cp in range(sys.maxunicode + 1):
+        for c in chr(cp).lower():
+            expected = "a" <= c <= "z" or _NON_ASCII_LETTER_RE.fullmatch(c) is not None
+            assert (_TOKEN_RE.fullmatch(c) is not None) == expected, repr(c)
