@@ -247,6 +247,15 @@ class Regions:
                 return IN_TAIL
         return IN_BODY
 
+    def wheres(self) -> list[frozenset[str]]:
+        """`where` of every live line, in order (built in three runs, not asked line by line)."""
+        if not self.has_body:
+            return [IN_BODY] * len(self.live)
+        body = self.last + 1 - self.first
+        return (
+            [IN_HEAD] * self.first + [IN_BODY] * body + [IN_TAIL] * (len(self.live) - self.last - 1)
+        )
+
 
 IN_BODY = frozenset({"any"})
 IN_HEAD = frozenset({"any", "head", "edge"})
@@ -274,10 +283,9 @@ def candidates(
         return
     regions = Regions.of(doc)
     live = regions.live
-    for index, line in enumerate(live):
+    for index, (line, where) in enumerate(zip(live, regions.wheres(), strict=True)):
         if not line.kept:
             continue
-        where = regions.where(index)
         hits = scanner.hits(doc, line.text, where)
         k = 0
         while k < len(hits) and line.kept:
