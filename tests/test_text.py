@@ -40,3 +40,17 @@ def test_ascii_tokens_are_the_tokens_of_lowered_text() -> None:
         for c in chr(cp).lower():
             expected = "a" <= c <= "z" or _NON_ASCII_LETTER_RE.fullmatch(c) is not None
             assert (_TOKEN_RE.fullmatch(c) is not None) == expected, repr(c)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\xa0\u2003\r")))
+def test_classifier_whitespace_is_justexts(text: str) -> None:
+    """The jusText pass skips jusText's whitespace pass on a text it would leave as it is: the
+    result is always jusText's."""
+    from justext.utils import normalize_whitespace
+
+    from cleaner.stages.classifier import _normalize_whitespace
+
+    assert _normalize_whitespace(text) == normalize_whitespace(text)
+    assert _normalize_whitespace(normalize_space(text)) == normalize_whitespace(
+        normalize_space(text)
+    )
