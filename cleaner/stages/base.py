@@ -92,9 +92,10 @@ class Scanner:
         found: tuple[Rule, ...] | None = doc.memo.get(key)
         if found is None:
             plan = self._plans.get(where) or self._plan(where)
-            joined = plan.joined is None or plan.joined.fullmatch(text) is not None
-            lowered = text.lower()
-            needed = may_contain(plan.needs, lowered)
+            # Each is False when the plan has no such rules: most lines are then settled at once.
+            joined = plan.joined is not None and plan.joined.fullmatch(text) is not None
+            lowered = text.lower() if plan.needs else ""
+            needed = bool(plan.needs) and may_contain(plan.needs, lowered)
             if not (joined or needed or plan.others):
                 found = ()  # most lines
             else:
