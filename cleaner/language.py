@@ -16,8 +16,11 @@ JUSTEXT_NAMES = {"id": "Indonesian", "ms": "Malay", "en": "English"}
 SAMPLE_CHARS = 4000
 """The first few thousand characters decide; the rest of a long text adds time, not signal."""
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
-_ASCII_TOKEN_RE = re.compile(r"[a-z]+")
-"""`_TOKEN_RE` on lower-cased ASCII text (letters: neither digits nor `_`), twice as fast."""
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")
+"""A character of a `_TOKEN_RE` token outside ASCII. In a lower-cased text without one, the tokens
+are the runs of `a` to `z`: the text is then tokenised as bytes (`_NOT_A_TO_Z`)."""
+_NOT_A_TO_Z = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+"""A `bytes.translate` table: every byte but `a` to `z` becomes a space, which `split` splits at."""
 
 
 @cache
@@ -55,6 +58,12 @@ def _signatures() -> dict[str, int]:
     return bits
 
 
+@cache
+def _ascii_signatures() -> dict[bytes, int]:
+    """`_signatures` of the ASCII stopwords, as bytes (the tokens of an ASCII text)."""
+    return {word.encode(): bits for word, bits in _signatures().items() if word.isascii()}
+
+
 def stoplist(lang: str) -> frozenset[str]:
     """jusText's stoplist for a language of ours (Indonesian's for an unknown one), lower-cased."""
     full, _ = _stoplists()
@@ -69,9 +78,16 @@ def detect_language(text: str) -> str:
     their stopwords, is decided by the words on only one of the two lists.
     """
     sample = text[:SAMPLE_CHARS].lower()
-    tokens = (_ASCII_TOKEN_RE if sample.isascii() else _TOKEN_RE).findall(sample)
-    # How many tokens carry each combination of lists (tokens on none count under None).
-    by_lists = Counter(map(_signatures().get, tokens))
+    # How many tokens carry each combination of lists (tokens on none count under None). Tokens
+    # of letters a to z only (most texts: other characters are punctuation) are cut and looked up
+    # as bytes, three times faster than `_TOKEN_RE`: `?` stands for any other character, which
+    # ends a token as it did.
+    by_lists: Counter[int | None]
+    if sample.isascii() or _NON_ASCII_LETTER_RE.search(sample) is None:
+        tokens = sample.encode("ascii", "replace").translate(_NOT_A_TO_Z).split()
+        by_lists = Counter(map(_ascii_signatures().get, tokens))
+    else:
+        by_lists = Counter(map(_signatures().get, _TOKEN_RE.findall(sample)))
     del by_lists[None]
 
     def count(bit: int) -> int:

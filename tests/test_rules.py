@@ -254,5 +254,48 @@ def test_alternative_rewrites_only_what_it_can() -> None:
 
     assert alternative(re.compile(r"(?i)ab|c")) == "(?i:ab|c)"
     assert alternative(re.compile(r"(?P<x>a)|b")) == "(?:(?:a)|b)"
-    for pattern in (r"\(?P<x>a", r"(?P<x>a)(?P=x)", r"(a)\1", r"(?x)a b", r"[(?P<]"):
+    # An escaped bracket made optional before a group is not a conditional group `(?(`.
+    assert alternative(re.compile(r"\(?(?P<x>a)")) == r"(?:\(?(?:a))"
+    assert alternative(re.compile(r"a\\1")) == r"(?:a\\1)"
+    for pattern in (
+        r"\(?P<x>a",
+        r"(?P<x>a)(?P=x)",
+        r"(a)\1",
+        r"(a)?(?(1)b|c)",
+        r"(?x)a b",
+        r"[(?P<]",
+    ):
         assert alternative(re.compile(pattern)) is None, pattern
+
+
+def test_searcher_finds_what_search_finds() -> None:
+    """A span rule's `searcher` (which skips ahead to where a pattern opening with a lookbehind
+    may start) gives, on every line of every fixture and case table, the match `search` gives:
+    the same span and groups. And it skips ahead only for such patterns without a top-level `|`."""
+    import re
+
+    from cleaner.rules import site_packs
+    from cleaner.stages.base import searcher
+    from cleaner.text import normalize_space
+
+    sites = tuple(site for site, _, _ in site_packs())
+    lines = sorted({normalize_space(x) for text in _fixture_texts() for x in text.splitlines()})
+    lines += ["a. (ab)", ".(ab)", "(ab)", "x.\u201d (ab/cd)  ", "Ini. Baca juga: Judul Lain"]
+    spans = {
+        rule.regex
+        for lang in LANGUAGES
+        for rule in load_builtin(lang, (), sites).rules
+        if rule.match == "span"
+    }
+    skipping = {regex.pattern for regex in spans if searcher(regex) != regex.search}
+    assert len(skipping) >= 5
+    for regex in spans:
+        search = searcher(regex)
+        for line in lines:
+            expected, found = regex.search(line), search(line)
+            assert (found and (found.span(), found.groupdict())) == (
+                expected and (expected.span(), expected.groupdict())
+            ), (regex.pattern, line[:80])
+    for pattern in (r"(?<=[.])a|b", r"(?<=a)b", r"(?x)(?<=[.]) a", r"x(?<=[.])a"):
+        assert searcher(re.compile(pattern)) == re.compile(pattern).search, pattern
+    assert searcher(re.compile(r"(?<=[.|])(?:a|b)(c)")) != re.compile(r"(?<=[.|])(?:a|b)(c)").search

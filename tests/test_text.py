@@ -28,11 +28,29 @@ def test_normalize_space_is_its_regex_definition(text: str) -> None:
     assert normalize_space(text) == _SPACE_RE.sub(" ", nfc).strip()
 
 
-def test_ascii_tokens_are_the_tokens_of_ascii_text() -> None:
-    """Language detection takes a faster token pattern on lower-cased ASCII text: the two must
-    take the same characters there."""
-    from cleaner.language import _ASCII_TOKEN_RE, _TOKEN_RE
+def test_ascii_tokens_are_the_tokens_of_lowered_text() -> None:
+    """Language detection cuts the tokens of a lower-cased text as bytes, at every character but
+    `a` to `z`, unless it holds a character outside ASCII that `_TOKEN_RE` takes into a token: in
+    a lower-cased text, a character is a token's exactly when it is `a` to `z` or such a one."""
+    import sys
 
-    for c in map(chr, range(128)):
-        low = c.lower()
-        assert bool(_ASCII_TOKEN_RE.fullmatch(low)) == bool(_TOKEN_RE.fullmatch(low)), repr(c)
+    from cleaner.language import _NON_ASCII_LETTER_RE, _TOKEN_RE
+
+    for cp in range(sys.maxunicode + 1):
+        for c in chr(cp).lower():
+            expected = "a" <= c <= "z" or _NON_ASCII_LETTER_RE.fullmatch(c) is not None
+            assert (_TOKEN_RE.fullmatch(c) is not None) == expected, repr(c)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\xa0\u2003\r")))
+def test_classifier_whitespace_is_justexts(text: str) -> None:
+    """The jusText pass skips jusText's whitespace pass on a text it would leave as it is: the
+    result is always jusText's."""
+    from justext.utils import normalize_whitespace
+
+    from cleaner.stages.classifier import _normalize_whitespace
+
+    assert _normalize_whitespace(text) == normalize_whitespace(text)
+    assert _normalize_whitespace(normalize_space(text)) == normalize_whitespace(
+        normalize_space(text)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from cleaner.config import Config
@@ -92,9 +92,10 @@ class Scanner:
         found: tuple[Rule, ...] | None = doc.memo.get(key)
         if found is None:
             plan = self._plans.get(where) or self._plan(where)
-            joined = plan.joined is None or plan.joined.fullmatch(text) is not None
-            lowered = text.lower()
-            needed = may_contain(plan.needs, lowered)
+            # Each is False when the plan has no such rules: most lines are then settled at once.
+            joined = plan.joined is not None and plan.joined.fullmatch(text) is not None
+            lowered = text.lower() if plan.needs else ""
+            needed = bool(plan.needs) and may_contain(plan.needs, lowered)
             if not (joined or needed or plan.others):
                 found = ()  # most lines
             else:
@@ -169,7 +170,9 @@ class _Plan:
 
 _GLOBAL_FLAGS_RE = re.compile(r"\(\?([a-zA-Z]+)\)")
 _NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
-_BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_REFERENCE_RE = re.compile(r"\\.|\(\?P=|\(\?\(")
+"""An escape, a named backreference or a conditional group, read left to right: an escape is one
+token, so an escaped bracket before an optional group (`\\(?(?P<x>`) is not taken for `(?(`."""
 
 
 def alternative(regex: re.Pattern[str]) -> str | None:
@@ -182,12 +185,20 @@ def alternative(regex: re.Pattern[str]) -> str | None:
     head = _GLOBAL_FLAGS_RE.match(pattern)
     if head:
         flags, pattern = head.group(1), pattern[head.end() :]
-    if set(flags) - set("ims") or _BACKREFERENCE_RE.search(pattern):
+    if set(flags) - set("ims") or _refers_back(pattern):
         return None
     if pattern.count("(?P<") != len(regex.groupindex):
         return None
     bare = _NAMED_GROUP_RE.sub("(?:", pattern)
     return f"(?{flags}:{bare})" if flags else f"(?:{bare})"
+
+
+def _refers_back(pattern: str) -> bool:
+    """Whether a pattern holds a backreference (`\\1`, `(?P=name)`) or a conditional group, which
+    would refer to another group once joined with other patterns."""
+    return any(
+        token[0] != "\\" or token[1] in "123456789" for token in _REFERENCE_RE.findall(pattern)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +248,15 @@ class Regions:
                 return IN_TAIL
         return IN_BODY
 
+    def wheres(self) -> list[frozenset[str]]:
+        """`where` of every live line, in order (built in three runs, not asked line by line)."""
+        if not self.has_body:
+            return [IN_BODY] * len(self.live)
+        body = self.last + 1 - self.first
+        return (
+            [IN_HEAD] * self.first + [IN_BODY] * body + [IN_TAIL] * (len(self.live) - self.last - 1)
+        )
+
 
 IN_BODY = frozenset({"any"})
 IN_HEAD = frozenset({"any", "head", "edge"})
@@ -264,10 +284,9 @@ def candidates(
         return
     regions = Regions.of(doc)
     live = regions.live
-    for index, line in enumerate(live):
+    for index, (line, where) in enumerate(zip(live, regions.wheres(), strict=True)):
         if not line.kept:
             continue
-        where = regions.where(index)
         hits = scanner.hits(doc, line.text, where)
         k = 0
         while k < len(hits) and line.kept:
@@ -338,5 +357,51 @@ def first_span(doc: Document, rule: Rule, text: str) -> re.Match[str] | None:
     if key in memo:
         found: re.Match[str] | None = memo[key]
         return found
-    found = memo[key] = rule.regex.search(text)
+    found = memo[key] = searcher(rule.regex)(text)
     return found
+
+
+_LOOKBEHIND_CLASS_RE = re.compile(r"\(\?<=(\[\^?\]?(?:\\.|[^\]\\])*\])\)")
+"""A pattern that opens with a lookbehind for one character of a class: `(?<=[.!?"”])`."""
+_PATTERN_TOKEN_RE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]|[^\\()|[]+", re.DOTALL)
+"""A pattern's text in tokens: an escape, a character class, a bracket, a bar, other text."""
+
+
+@cache
+def searcher(regex: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """`regex.search`, the same matches found sooner for a pattern that opens with a lookbehind for
+    one character of a class (most glued-marker span rules: `(?<=[.!?"”])\\s*...`).
+
+    `re` cannot skip ahead to where such a pattern may start: it tries the lookbehind and what
+    follows at every position of a long paragraph. A match may only start right after a character
+    of the class, so the same pattern behind that class as a consumed first character
+    (`[.!?"”](?=PATTERN)`) lets `re` skip from one such character to the next in C; the match
+    itself is then taken at the position found, where the first match starts (`regex.match`: the
+    same groups and span). Patterns whose top level is an alternation are searched as they are:
+    the lookbehind would hold for the first branch only."""
+    pattern = regex.pattern
+    head = _GLOBAL_FLAGS_RE.match(pattern)
+    body = pattern[head.end() :] if head else pattern
+    behind = _LOOKBEHIND_CLASS_RE.match(body)
+    if behind is None or regex.flags & re.VERBOSE or _alternation_at_top(body):
+        return regex.search
+    finder = re.compile(f"{behind.group(1)}(?={body})", regex.flags)
+
+    def search(text: str) -> re.Match[str] | None:
+        start = finder.search(text)
+        return None if start is None else regex.match(text, start.end())
+
+    return search
+
+
+def _alternation_at_top(body: str) -> bool:
+    """Whether a pattern's text has a `|` outside every group and class."""
+    depth = 0
+    for token in _PATTERN_TOKEN_RE.findall(body):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "|" and not depth:
+            return True
+    return False

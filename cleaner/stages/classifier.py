@@ -45,22 +45,52 @@ def _paragraph_class() -> Any:
 
     class OneLine(Paragraph):  # type: ignore[misc]
         """A jusText paragraph whose text is worked out once: jusText's own normalises the
-        whitespace of its text again at every access (a dozen per paragraph)."""
+        whitespace of its text again at every access (a dozen per paragraph), and counts its words
+        again at each of the three accesses of one classification."""
+
+        def append_text(self, text: str) -> str:
+            text = _normalize_whitespace(text)
+            self.text_nodes.append(text)
+            return text
 
         @cached_property
         def text(self) -> str:
-            return str(super().text)
+            return _normalize_whitespace("".join(self.text_nodes).strip())
+
+        @cached_property
+        def words_count(self) -> int:
+            return len(self.text.split())
 
     return OneLine
 
 
-def _paragraphs(texts: list[str]) -> list[Any]:
+def _normalize_whitespace(text: str) -> str:
+    """jusText's `normalize_whitespace`, which walks the text with `re` and calls back into Python
+    at every space; a text it leaves as it is (one space between words, none at the ends: every
+    line of ours) is returned at once. `str.split` splits at exactly the characters `\\s`
+    matches (tests/test_text.py)."""
+    if text == " ".join(text.split()):
+        return text
+    from justext.utils import normalize_whitespace
+
+    return str(normalize_whitespace(text))
+
+
+@cache
+def _path() -> Any:
+    """Where each paragraph sits in the page jusText would have parsed, `<body><p>`: a paragraph
+    reads the path's text once, so one path serves them all."""
     from justext.core import PathInfo
 
+    return PathInfo().append("body").append("p")
+
+
+def _paragraphs(texts: list[str]) -> list[Any]:
     one_line = _paragraph_class()
+    path = _path()
     out = []
     for text in texts:
-        paragraph = one_line(PathInfo().append("body").append("p"))
+        paragraph = one_line(path)
         paragraph.append_text(text)
         out.append(paragraph)
     return out

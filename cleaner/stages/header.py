@@ -52,8 +52,7 @@ def _drop_dates(doc: Document, ctx: Context) -> None:
     if rule is None:
         return
     regions = Regions.of(doc)
-    for index, line in enumerate(regions.live):
-        where = regions.where(index)
+    for line, where in zip(regions.live, regions.wheres(), strict=True):
         if "edge" not in where or not rule.regex.search(line.text):
             continue
         iso = ctx.dates.parse(line.text)

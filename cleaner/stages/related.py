@@ -43,17 +43,16 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
         return
     regions = Regions.of(doc)
     live = regions.live
+    wheres = regions.wheres()
     i = 0
     while i < len(live):
         line = live[i]
-        rule = next(
-            (r for r in rules if r.where in regions.where(i) and r.fullmatch(line.text)), None
-        )
+        rule = next((r for r in rules if r.where in wheres[i] and r.fullmatch(line.text)), None)
         if rule is None:
             i += 1
             continue
         items, end = _list_after(live, i + 1, ctx, rules, doc.language)
-        if not items and "edge" not in regions.where(i) and not line.text.endswith(":"):
+        if not items and "edge" not in wheres[i] and not line.text.endswith(":"):
             i += 1  # a header word with no list under it, inside the body: a subheading
             continue  # ("Artikel Terkait:" with its colon announces links, never a section)
         for title, date in items:
@@ -122,14 +121,15 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
         return
     regions = Regions.of(doc)
     live = regions.live
+    wheres = regions.wheres()
     i = 0
     while i < len(live):
-        if "edge" not in regions.where(i):
+        if "edge" not in wheres[i]:
             i += 1
             continue
         items: list[tuple[str, str | None]] = []
         j = i
-        while j < len(live) and "edge" in regions.where(j):
+        while j < len(live) and "edge" in wheres[j]:
             text = live[j].text
             prefixed = ctx.dates.split_prefix(text)
             if prefixed and is_headline(prefixed[1]) and not is_body(prefixed[1]):
@@ -139,7 +139,7 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
             own_date = ctx.dates.parse(text)
             next_date = (
                 ctx.dates.parse(live[j + 1].text)
-                if j + 1 < len(live) and "edge" in regions.where(j + 1)
+                if j + 1 < len(live) and "edge" in wheres[j + 1]
                 else None
             )
             if (
