@@ -9,8 +9,9 @@ Every output is written atomically (`io.write_atomic`: a reader finds it whole o
 clean text first and the sidecar last: a whole sidecar on disk beside the clean text means its
 document is complete, which is what `--resume` checks (`_complete`). A document that cannot be read or cleaned becomes one line in
 `OUT/_errors.jsonl` and the batch goes on; so does one whose output name another input has taken
-(page.txt beside page.html), which is never overwritten. For that the parent keeps the names given
-out so far, some tens of bytes per document: the one part of memory that grows with the corpus.
+(page.txt beside page.html), which is never overwritten. For that the parent keeps the output names
+of the current folder's files (of every file when several inputs are given, whose relative paths
+may meet: some tens of bytes per file); a JSONL file's ids are made unique as it is read.
 """
 
 from __future__ import annotations
@@ -453,13 +454,21 @@ def run_batch(
                 summary.removed.update(dict(outcome.removed))
             bar.update(summary)
 
-        claimed: dict[str, str] = {}
-
         def pending() -> Iterator[Job]:
+            claimed: dict[str, str] = {}
+            folder = None
             for index, job in enumerate(iter_jobs(paths, keys, read_errors)):
                 while read_errors:
                     record_error(read_errors.pop(0))
-                first = claimed.setdefault(job.key, job.origin)
+                if job.path is None:
+                    first = job.origin  # a JSONL line: its file's ids are made unique as read
+                else:
+                    if len(paths) == 1 and job.key.rpartition("/")[0] != folder:
+                        # Under one input, only files of one folder share output names (page.txt
+                        # beside page.html), and a folder's files come together: forget the last.
+                        claimed.clear()
+                        folder = job.key.rpartition("/")[0]
+                    first = claimed.setdefault(job.key, job.origin)
                 if shards is not None and index < shards.jobs_done:
                     summary.skipped += 1  # in a shard a previous run completed
                     continue
