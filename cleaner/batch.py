@@ -389,7 +389,7 @@ class Progress:
         if self.total:
             left = max(self.total - done, 0)
             eta = f", ETA {left / rate:.0f}s" if rate > 0 else ""
-            head = f"{done}/{self.total} files"
+            head = f"{done}/{self.total} documents"
         else:
             head = f"{done} documents"
         self.stream.write(f"\r{head}, {rate:.0f}/s, {summary.errors} errors{eta}   ")
@@ -550,16 +550,31 @@ def _remove_stale_temporaries(out: Path) -> None:
                 Path(dirpath, name).unlink(missing_ok=True)
 
 
+COUNT_CHUNK = 1 << 20
+"""Bytes read at a time when counting the lines of a JSONL file for the progress line's ETA."""
+
+
 def _count_files(paths: tuple[Path, ...]) -> int | None:
-    """How many input files there are (for the ETA); None when JSONL makes it unknown."""
+    """How many documents there are, for the ETA: a file each, a line each of a plain JSONL file
+    (counted at about a gigabyte a second, before the run starts, only on a terminal); None when
+    a gzipped JSONL file makes it unknown (counting would decompress it all)."""
     count = 0
     for root in paths:
         if not root.exists():
             continue
         for path, _ in find_inputs(root, extra_suffixes=JSONL_SUFFIXES):
-            if path.name.lower().endswith(JSONL_SUFFIXES):
+            name = path.name.lower()
+            if name.endswith(".gz") and name.endswith(JSONL_SUFFIXES):
                 return None
-            count += 1
+            if name.endswith(JSONL_SUFFIXES):
+                try:
+                    with path.open("rb") as handle:
+                        while chunk := handle.read(COUNT_CHUNK):
+                            count += chunk.count(b"\n")
+                except OSError:
+                    pass  # the run reports it
+            else:
+                count += 1
     return count
 
 

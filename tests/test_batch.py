@@ -385,3 +385,23 @@ def test_jsonl_output_kill_9_then_resume(tmp_path: Path) -> None:
         p.name for p in reference.glob("part-*")
     )
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "eta"),
+    [("dump.jsonl", "3/3 documents", True), ("dump.jsonl.gz", "3 documents", False)],
+)
+def test_the_progress_line_counts_jsonl_lines_for_its_eta(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, head: str, eta: bool
+) -> None:
+    from cleaner import Config
+    from cleaner.batch import run_batch
+
+    text = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_text(encoding="utf-8")
+    lines = "".join(json.dumps({"id": f"d{i}", "text": text}) + "\n" for i in range(3))
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(lines.encode()) if name.endswith(".gz") else lines.encode())
+    run_batch((path,), tmp_path / "out", Config(), progress=True)
+    err = capsys.readouterr().err
+    assert head in err
+    assert ("ETA" in err) is eta
