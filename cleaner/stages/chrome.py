@@ -62,8 +62,7 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
     rule = ctx.rule(STAGE, GLUED_RULE)
     if rule is None:
         return
-    regions = Regions.of(doc)
-    head = regions.head
+    head = Regions.of(doc).head
     for i, line in enumerate(head):
         if not rule.fullmatch(line.text):
             continue
@@ -89,8 +88,7 @@ def _drop_menu_runs(doc: Document, ctx: Context) -> None:
     rule = ctx.rule(STAGE, MENU_RUN_RULE)
     if rule is None:
         return
-    regions = Regions.of(doc)
-    head = regions.head
+    head = Regions.of(doc).head
     run: list[Line] = []
     for line in [*head, None]:
         if line is not None and _is_label(line.text, rule, ctx):
