@@ -122,6 +122,15 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
     regions = Regions.of(doc)
     live = regions.live
     wheres = regions.wheres()
+    # A list is tried from every edge line in turn, and each try reads the dates of the lines
+    # after it: each line's date is parsed once.
+    parsed: dict[int, str | None] = {}
+
+    def date_of(k: int) -> str | None:
+        if k not in parsed:
+            parsed[k] = ctx.dates.parse(live[k].text)
+        return parsed[k]
+
     i = 0
     while i < len(live):
         if "edge" not in wheres[i]:
@@ -136,12 +145,8 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
                 items.append((prefixed[1], prefixed[0]))
                 j += 1
                 continue
-            own_date = ctx.dates.parse(text)
-            next_date = (
-                ctx.dates.parse(live[j + 1].text)
-                if j + 1 < len(live) and "edge" in wheres[j + 1]
-                else None
-            )
+            own_date = date_of(j)
+            next_date = date_of(j + 1) if j + 1 < len(live) and "edge" in wheres[j + 1] else None
             if (
                 own_date is None
                 and next_date is not None
