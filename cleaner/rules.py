@@ -28,9 +28,15 @@ PACK_DIR = "rules"
 LANGUAGES = ("id", "ms", "en")
 """Languages with a rule pack. `common` is always loaded under them."""
 
-WHERE = ("any", "head", "tail", "edge")
+CHROME_LANGUAGE = "en"
+"""The pack loaded after every other language's own: Indonesian and Malay sites print much of
+their chrome in English ("Subscribe to Newsletter", "Like us on Facebook", "Photo: ..."), and the
+English rules name chrome, not prose, so they hold in any language's article."""
+
+WHERE = ("any", "head", "tail", "edge", "last")
 """Where in the document a rule may fire: anywhere, before the first body paragraph, after the
-last one, or in either of those two (the "edges")."""
+last one, in either of those two (the "edges"), or in the tail and the last body paragraph itself
+("last": a sign-off glued to the article's last sentence)."""
 
 MATCH = ("line", "span")
 """`line`: the pattern must match the whole line, which is dropped. `span`: the pattern is searched
@@ -289,13 +295,14 @@ def load_rules(
 def load_builtin(
     language: str, extra: tuple[str, ...] = (), sites: tuple[str, ...] = ()
 ) -> RuleSet:
-    """The packs for one language (common + all languages' dates + that language), the site packs
-    named, then the user's packs; cached."""
+    """The packs for one language (common + all languages' dates + that language + the English
+    chrome rules), the site packs named, then the user's packs; cached."""
     from cleaner.stages import STAGES
 
     if language not in LANGUAGES:
         raise RuleError(f"unknown language {language!r}: choose one of {', '.join(LANGUAGES)}")
-    packs = ("common", language, *(SITE_PREFIX + s for s in sites), *extra)
+    chrome = (CHROME_LANGUAGE,) if language != CHROME_LANGUAGE else ()
+    packs = ("common", language, *chrome, *(SITE_PREFIX + s for s in sites), *extra)
     return load_rules(packs, STAGES, date_packs=LANGUAGES)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.errors import RuleError
-from cleaner.rules import LANGUAGES, load_builtin, load_rules
+from cleaner.rules import CHROME_LANGUAGE, LANGUAGES, load_builtin, load_rules
 from cleaner.stages import STAGES
 
 
@@ -17,7 +17,9 @@ def test_builtin_packs_load(lang: str) -> None:
     assert rules.rules
     for rule in rules.rules:
         assert rule.note, rule.id
-        assert rule.id.split(".")[0] in ("common", lang), rule.id
+        assert rule.id.split(".")[0] in ("common", lang, CHROME_LANGUAGE), rule.id
+    assert rules.packs[:2] == ("common", lang)
+    assert rules.packs.count(CHROME_LANGUAGE) == 1  # English chrome rules under every language
 
 
 def _write(tmp_path: Path, body: str) -> str:

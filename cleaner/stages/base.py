@@ -246,23 +246,29 @@ class Regions:
                 return IN_HEAD
             if index > self.last:
                 return IN_TAIL
+            if index == self.last:
+                return IN_LAST
         return IN_BODY
 
     def wheres(self) -> list[frozenset[str]]:
         """`where` of every live line, in order (built in three runs, not asked line by line)."""
         if not self.has_body:
             return [IN_BODY] * len(self.live)
-        body = self.last + 1 - self.first
+        body = self.last - self.first
         return (
-            [IN_HEAD] * self.first + [IN_BODY] * body + [IN_TAIL] * (len(self.live) - self.last - 1)
+            [IN_HEAD] * self.first
+            + [IN_BODY] * body
+            + [IN_LAST]
+            + [IN_TAIL] * (len(self.live) - self.last - 1)
         )
 
 
 IN_BODY = frozenset({"any"})
 IN_HEAD = frozenset({"any", "head", "edge"})
-IN_TAIL = frozenset({"any", "tail", "edge"})
+IN_TAIL = frozenset({"any", "tail", "edge", "last"})
+IN_LAST = frozenset({"any", "last"})
 """The position names of a line (`Regions.where`): in the body (or a document without one), before
-it, after it."""
+it, after it, and the last body paragraph."""
 ANYWHERE = frozenset(WHERE)
 """For `Scanner.hits` in a stage that applies its rules wherever the line is."""
 
