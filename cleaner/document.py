@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+_CLOSING = frozenset(".,;:!?)]”’")
+"""Marks that close what comes before them: a cut before one leaves no space in front of it."""
+
 
 @dataclass(slots=True)
 class Removal:
@@ -166,15 +169,17 @@ class Document:
     def cut(self, line: Line, start: int, end: int, stage: str, rule: str) -> str:
         """Cut `line.text[start:end]` out of a line, recording it; return the removed text.
 
-        The two sides are joined with one space (no space at either edge). A line left empty is
-        dropped without a second record.
+        The two sides are joined with one space (no space at either edge, none before a closing
+        mark: "jalan (Baca: ...)." leaves "jalan."). A line left empty is dropped without a
+        second record.
         """
         removed = line.text[start:end].strip()
         if not removed:
             return ""
         left, right = line.text[:start].rstrip(), line.text[end:].lstrip()
         self.removed.append(Removal(stage, rule, line.number, removed, partial=True))
-        line.text = f"{left} {right}" if left and right else left or right
+        gap = "" if right[:1] in _CLOSING else " "
+        line.text = f"{left}{gap}{right}" if left and right else left or right
         if not line.text:
             line.kept = False
         self.version += 1

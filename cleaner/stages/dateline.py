@@ -103,16 +103,14 @@ def _parse_parts(
     outlet: str | None = None
     bracket = _BRACKET_RE.search(parts)
     if bracket:
-        outlet = bracket.group("outlet").strip()
+        inside = bracket.group("outlet").strip()
+        if not _is_date_part(inside, months):  # "KUCHING (May 11):" brackets a date, no outlet
+            outlet = inside
         parts = parts[: bracket.start()]
     for part in (p.strip() for p in parts.split(",")):
         if not part:
             return None
-        day_month = _DAY_MONTH_RE.match(part)
-        month_day = _MONTH_DAY_RE.match(part)
-        if (day_month and _is_month(day_month.group(2), months)) or (
-            month_day and _is_month(month_day.group(1), months)
-        ):
+        if _is_date_part(part, months):
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
         if _YEAR_RE.match(part):
             continue
@@ -139,9 +137,14 @@ def _parse_parts(
         return None
     if glued and outlet is None:
         # Only an outlet's dateline may be glued to the text ("KOMPAS.com -Ada"), or a place in
-        # capitals before an en or em dash ("CIBINONG–Pemerintah").
+        # capitals before a dash that is no hyphen: en, em or doubled ("CIBINONG–Pemerintah",
+        # "IPOH, Malaysia--The").
         letters = sum(ch.isalpha() for ch in raw_place)
-        if sep not in ("–", "—") or not raw_place.isupper() or letters < GLUED_PLACE_MIN_LETTERS:
+        if (
+            sep not in ("–", "—", "--")
+            or not raw_place.isupper()
+            or letters < GLUED_PLACE_MIN_LETTERS
+        ):
             return None
     if sep == ":":
         if outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS:
@@ -149,6 +152,16 @@ def _parse_parts(
         if len(words(place)) > 1 and not raw_place.isupper():
             return None
     return place, outlet
+
+
+def _is_date_part(part: str, months: Collection[str]) -> bool:
+    """Whether a dateline part is a day and month ("12 Mac", "June 6")."""
+    day_month = _DAY_MONTH_RE.match(part)
+    month_day = _MONTH_DAY_RE.match(part)
+    return bool(
+        (day_month and _is_month(day_month.group(2), months))
+        or (month_day and _is_month(month_day.group(1), months))
+    )
 
 
 def _is_month(word: str, months: Collection[str]) -> bool:

@@ -10,7 +10,8 @@ first body paragraph when the dateline stage looks for it.
 A caption rule's `caption` and `credit` groups fill `images`. The image title is code: a short,
 headline-shaped line directly above a caption line in the input (no blank line between) is the
 figure's title or alt text, a cue strong enough to drop a line that alone would look like a
-subheading.
+subheading. So is a bare label line ("Foto", "Gambar", "Photo") above it: the label goes, and the
+line directly under it goes as the caption when it is caption-sized and not the last line left.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from cleaner.text import is_body, is_headline, word_count
 STAGE = "drop_figures"
 TITLE_RULE = "common.figure.image_title"
 REPEAT_RULE = "common.figure.repeated_caption"
+LABEL_RULE = "common.figure.bare_label"
+LABELLED_MAX_WORDS = 40
+"""A line under a bare "Foto" label is taken as its caption up to this length; longer is prose."""
 CAPTION_MAX_WORDS = 60
 """Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
 TITLE_MAX_WORDS = 12
@@ -30,17 +34,26 @@ TITLE_MAX_WORDS = 12
 
 def drop_figures(doc: Document, ctx: Context) -> None:
     """Remove captions, credits and image titles; record them in `images`."""
-    scanner = ctx.scanner(STAGE, skip=frozenset({TITLE_RULE, REPEAT_RULE}))
+    scanner = ctx.scanner(STAGE, skip=frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE}))
     title_rule = ctx.rule(STAGE, TITLE_RULE)
     repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
+    label_rule = ctx.rule(STAGE, LABEL_RULE)
     live = [line for line in doc.lines if line.kept]
     by_number = {line.number: line for line in live}
     captions: set[str] = set()
-    for line in live:
+    for index, line in enumerate(live):
         if not line.kept:
             continue
         if repeat_rule and line.text in captions:
             doc.drop(line, STAGE, repeat_rule.id)
+            continue
+        if label_rule and label_rule.fullmatch(line.text):
+            doc.drop(line, STAGE, label_rule.id)
+            below = _labelled_caption(line, live[index + 1 :])
+            if below is not None:
+                doc.drop(below, STAGE, label_rule.id)
+                doc.meta.images.append(Image(caption=below.text, credit=None, title=None))
+                captions.add(below.text)
             continue
         hits = scanner.hits(doc, line.text, ANYWHERE)
         if not hits or word_count(line.text) > CAPTION_MAX_WORDS:
@@ -62,6 +75,17 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+
+
+def _labelled_caption(label: Line, after: list[Line]) -> Line | None:
+    """The line directly under a bare "Foto" label, when it is caption-sized and the article goes
+    on after it (the label never takes the last paragraph left)."""
+    if len(after) < 2 or after[0].number != label.number + 1:
+        return None
+    below = after[0]
+    if word_count(below.text) > LABELLED_MAX_WORDS or not any(line.kept for line in after[1:]):
+        return None
+    return below
 
 
 def _undoubled(caption: str) -> str:

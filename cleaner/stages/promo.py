@@ -23,6 +23,7 @@ from cleaner.stages.base import ANYWHERE, Context, OnMatch, candidates, cut_span
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
+RELATED_STAGE = "drop_related_blocks"
 _LIST_ITEM_RE = re.compile(r"\d{1,2}[.)]\s")
 """A numbered line ("1. Cek Fakta: ...") is an item of the article's own list, never a promo's title."""
 _LEFT_MARKER_RE = re.compile(r"(?<=[.!?\"”])\s*\b(?:Baca|BACA|Read) (?:[Jj]uga|JUGA|also|more)\s*:")
@@ -72,6 +73,8 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         m = rule.fullmatch(line.text)
         if not m:
             continue
+        if rule.next_line_title and not _title(m) and _heads_a_list(ctx, line, live, index):
+            continue  # "Berita Berkaitan" over several headlines: the related-block stage's list
         _own_title_and_publisher(doc, m)
         title = _title(m)
         block = [line]
@@ -100,6 +103,17 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
             warning = f"line {line.number}: a 'Baca juga' marker inside a paragraph was kept: the end of its title cannot be told"
             if warning not in doc.warnings:
                 doc.warnings.append(warning)
+
+
+def _heads_a_list(ctx: Context, marker: Line, live: list[Line], index: int) -> bool:
+    """Whether a marker alone on its line stands over two or more headlines and is also a header
+    of the related-block stage, which takes the whole list (this stage would take one title)."""
+    below = live[index + 1 : index + 3]
+    if len(below) < 2 or not all(
+        line.kept and is_headline(line.text) and not is_body(line.text) for line in below
+    ):
+        return False
+    return any(rule.fullmatch(marker.text) for rule in ctx.rules_for(RELATED_STAGE))
 
 
 def _own_title_and_publisher(doc: Document, m: re.Match[str]) -> None:
