@@ -14,6 +14,8 @@ section is about; the last headline of a list is about another story).
 
 from __future__ import annotations
 
+import re
+
 from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
 from cleaner.rules import Rule
@@ -21,6 +23,7 @@ from cleaner.stages.base import Context, Regions
 from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
+_BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 DATED_LIST_RULE = "common.related.dated_list"
 DATED_LIST_MIN_ITEMS = 2
 """An unlabelled run of headlines is a related list only with two or more dated items."""
@@ -57,10 +60,15 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
             continue  # ("Artikel Terkait:" with its colon announces links, never a section)
         for title, date in items:
             doc.meta.related.append(
-                Related(title=title.text, date=date, kind=rule.related or "related")
+                Related(title=_unbulleted(title.text), date=date, kind=rule.related or "related")
             )
         doc.drop_block(live[i:end], STAGE, rule.id)
         i = end
+
+
+def _unbulleted(title: str) -> str:
+    """A list item's headline without the bullet the page put before it ("- TITLE", "• TITLE")."""
+    return _BULLET_RE.sub("", title, count=1)
 
 
 def _list_after(
