@@ -19,11 +19,11 @@ import re
 
 from cleaner.document import Document, Line, Related
 from cleaner.rules import Rule
-from cleaner.stages.base import ANYWHERE, Context, OnMatch, candidates, cut_spans
+from cleaner.stages import related
+from cleaner.stages.base import ANYWHERE, Context, OnMatch, Regions, candidates, cut_spans
 from cleaner.text import is_body, is_headline
 
 STAGE = "drop_cross_promotion"
-RELATED_STAGE = "drop_related_blocks"
 _LIST_ITEM_RE = re.compile(r"\d{1,2}[.)]\s")
 """A numbered line ("1. Cek Fakta: ...") is an item of the article's own list, never a promo's title."""
 _LEFT_MARKER_RE = re.compile(r"(?<=[.!?\"”])\s*\b(?:Baca|BACA|Read) (?:[Jj]uga|JUGA|also|more)\s*:")
@@ -73,10 +73,10 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
         m = rule.fullmatch(line.text)
         if not m:
             continue
-        if rule.next_line_title and not _title(m) and _heads_a_list(ctx, line, live, index):
+        title = _title(m)
+        if rule.next_line_title and not title and _heads_a_list(doc, ctx, line, live, index):
             continue  # "Berita Berkaitan" over several headlines: the related-block stage's list
         _own_title_and_publisher(doc, m)
-        title = _title(m)
         block = [line]
         if not title and rule.next_line_title and index + 1 < len(live):
             nxt = live[index + 1]
@@ -105,15 +105,18 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
                 doc.warnings.append(warning)
 
 
-def _heads_a_list(ctx: Context, marker: Line, live: list[Line], index: int) -> bool:
-    """Whether a marker alone on its line stands over two or more headlines and is also a header
-    of the related-block stage, which takes the whole list (this stage would take one title)."""
+def _heads_a_list(doc: Document, ctx: Context, marker: Line, live: list[Line], index: int) -> bool:
+    """Whether a marker alone on its line stands over two or more headlines and the related-block
+    stage would take it as a list header there (the rules and positions that stage applies), so
+    that stage takes the whole list (this one would take one title)."""
     below = live[index + 1 : index + 3]
     if len(below) < 2 or not all(
         line.kept and is_headline(line.text) and not is_body(line.text) for line in below
     ):
         return False
-    return any(rule.fullmatch(marker.text) for rule in ctx.rules_for(RELATED_STAGE))
+    regions = Regions.of(doc)
+    where = regions.where(regions.live.index(marker))
+    return bool(related.header_scanner(ctx).hits(doc, marker.text, where))
 
 
 def _own_title_and_publisher(doc: Document, m: re.Match[str]) -> None:

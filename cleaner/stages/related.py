@@ -19,7 +19,7 @@ import re
 from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, Regions
+from cleaner.stages.base import Context, Regions, Scanner
 from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
@@ -39,6 +39,11 @@ def drop_related_blocks(doc: Document, ctx: Context) -> None:
     rules = tuple(r for r in ctx.rules_for(STAGE) if r.id != DATED_LIST_RULE)
     _drop_headers_and_lists(doc, ctx, rules)
     _drop_dated_lists(doc, ctx)
+
+
+def header_scanner(ctx: Context) -> Scanner:
+    """The header rules of this stage (the dated-list rule is applied by its own code)."""
+    return ctx.scanner(STAGE, frozenset({DATED_LIST_RULE}))
 
 
 def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]) -> None:
