@@ -49,13 +49,15 @@ def header_scanner(ctx: Context) -> Scanner:
 def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]) -> None:
     if not rules:
         return
+    scanner = header_scanner(ctx)
     regions = Regions.of(doc)
     live = regions.live
     wheres = regions.wheres()
     i = 0
     while i < len(live):
         line = live[i]
-        rule = next((r for r in rules if r.where in wheres[i] and r.fullmatch(line.text)), None)
+        hits = scanner.hits(doc, line.text, wheres[i])
+        rule = hits[0] if hits else None
         if rule is None:
             i += 1
             continue
