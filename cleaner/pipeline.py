@@ -131,10 +131,10 @@ class Pipeline:
         # position rules of stages that already ran may remove. Run the line stages again until a
         # pass removes nothing: the result is then a fixpoint, and cleaning it again changes nothing.
         for _ in range(MAX_PASSES):
-            before = (len(doc.removed), sum(line.kept for line in doc.lines))
+            before = doc.version  # every drop and cut counts here
             for name in line_stages:
                 STAGES[name](doc, ctx)
-            if (len(doc.removed), sum(line.kept for line in doc.lines)) == before:
+            if doc.version == before:
                 break
         fill_from_html(doc, extracted, ctx.dates)
         if url and not doc.meta.url:
