@@ -147,6 +147,22 @@ short pages, and a bounded read keeps detection linear."""
 
 def _read_pack(name: str) -> tuple[str, dict[str, Any]]:
     """Read a built-in pack (`id`, `site:kompas`) or a user file (a path); (label, parsed TOML)."""
+    if not name.startswith(SITE_PREFIX) and (name.endswith(".toml") or "/" in name):
+        path = Path(name)
+        try:
+            return str(path), tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise RuleError(f"{path}: cannot read rule file: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{path}: not valid TOML: {exc}") from exc
+    return _read_builtin(name)
+
+
+@cache
+def _read_builtin(name: str) -> tuple[str, dict[str, Any]]:
+    """A built-in pack, parsed once per process: every language's rule set reads `common` and
+    the date words of every pack (the result is only read, never changed). A user file is read
+    each time, so an edited one is seen."""
     if name.startswith(SITE_PREFIX):
         site = name[len(SITE_PREFIX) :]
         resource = resources.files("cleaner").joinpath(PACK_DIR, "sites", f"{site}.toml")
@@ -157,14 +173,6 @@ def _read_pack(name: str) -> tuple[str, dict[str, Any]]:
             raise RuleError(f"no site pack named {site!r} (looked for {label})") from exc
         except tomllib.TOMLDecodeError as exc:
             raise RuleError(f"{label}: not valid TOML: {exc}") from exc
-    if name.endswith(".toml") or "/" in name:
-        path = Path(name)
-        try:
-            return str(path), tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise RuleError(f"{path}: cannot read rule file: {exc.strerror}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise RuleError(f"{path}: not valid TOML: {exc}") from exc
     resource = resources.files("cleaner").joinpath(PACK_DIR, f"{name}.toml")
     label = f"cleaner/rules/{name}.toml"
     try:
