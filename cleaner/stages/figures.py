@@ -49,7 +49,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             continue
         if label_rule and label_rule.fullmatch(line.text):
             doc.drop(line, STAGE, label_rule.id)
-            below = _labelled_caption(line, live[index + 1 :])
+            below = _labelled_caption(by_number.get(line.number + 1), live[index + 2 :])
             if below is not None:
                 doc.drop(below, STAGE, label_rule.id)
                 doc.meta.images.append(Image(caption=below.text, credit=None, title=None))
@@ -77,15 +77,13 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             break
 
 
-def _labelled_caption(label: Line, after: list[Line]) -> Line | None:
-    """The line directly under a bare "Foto" label, when it is caption-sized and the article goes
-    on after it (the label never takes the last paragraph left)."""
-    if len(after) < 2 or after[0].number != label.number + 1:
+def _labelled_caption(below: Line | None, after: list[Line]) -> Line | None:
+    """The line directly under a bare "Foto" label (`below`, None when a blank line or a dropped
+    one is there), when it is caption-sized and the article goes on `after` it (the label never
+    takes the last paragraph left)."""
+    if below is None or word_count(below.text) > LABELLED_MAX_WORDS:
         return None
-    below = after[0]
-    if word_count(below.text) > LABELLED_MAX_WORDS or not any(line.kept for line in after[1:]):
-        return None
-    return below
+    return below if any(line.kept for line in after) else None
 
 
 def _undoubled(caption: str) -> str:
