@@ -35,6 +35,7 @@ from typing import Any
 from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
 from cleaner.language import detect_language, stoplist
+from cleaner.stages.figures import CAPTION_MAX_WORDS
 
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
@@ -91,10 +92,6 @@ long the page's menus make its text: a share bar, a tag list or a teaser list ha
 paragraph (teaser summaries run 10 to 30 words), an article's wrapper has several."""
 FIGURE_MAX_CHARS = 300
 """A <figure> with more text than a caption holds content (an infographic's text, a quote)."""
-CAPTION_MAX_WORDS = 60
-"""A block marked as a caption holds a sentence or a few: beyond this many words it is the article
-under a stray class word. The bound of the text stage `drop_figures`; the dev pages' captions run
-to 54 words (a wire photo's caption of three sentences)."""
 CAPTION_MEDIA_LEVELS = 3
 """A caption sits beside its image: the block itself or one of its first three ancestors holds an
 <img> (or <picture>, <video>)."""
@@ -259,8 +256,9 @@ _FURNITURE_TAGS = frozenset((*_TAG_RULES, "figcaption", "a"))
 
 
 def _is_caption_block(node: Any, text: str, limit: float) -> bool:
-    """Whether a block marked as a caption or credit reads as one: short (CAPTION_MAX_WORDS, and
-    under the signal share of the page), one paragraph at most, not a link (a teaser card's
+    """Whether a block marked as a caption or credit reads as one: short (at most the text
+    stage's CAPTION_MAX_WORDS, beyond which it is the article under a stray class word: the dev
+    pages' captions run to 54 words; and under the signal share of the page), one paragraph at most, not a link (a teaser card's
     "caption" is its headline), beside an image, and neither page furniture nor inside it (a
     sidebar's teaser pictures are not the article's; a <figcaption> is the figure rule's)."""
     if not text or len(text.split()) > CAPTION_MAX_WORDS or len(text) >= limit:
