@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ def write_atomic(path: Path, text: str) -> None:
     that is then given its name (where the system can, see `_write_unnamed`), else through a
     temporary file and a rename."""
     data = text.encode("utf-8")
-    if _write_unnamed(path, data):
+    if _write_unnamed(path, data, replace=True):
         return
     try:
         fd, tmp = _temporary(path)
@@ -202,15 +203,33 @@ _ROOT_FD: list[int] = []
 makes Python call linkat with AT_SYMLINK_FOLLOW, which names the file /proc/self/fd/N points to."""
 
 
-def _write_unnamed(path: Path, data: bytes) -> bool:
+def _link_over(fd: int, path: Path) -> bool:
+    """Give the unnamed file `fd` a temporary name beside `path`, then rename it over `path`.
+    False, leaving nothing behind, when the temporary name cannot be made."""
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        os.link(f"/proc/self/fd/{fd}", tmp, src_dir_fd=_ROOT_FD[0])
+    except OSError:
+        return False
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _write_unnamed(path: Path, data: bytes, *, replace: bool = False) -> bool:
     """Write `data` to a new file without a name in `path`'s folder (Linux's O_TMPFILE), then
     link it at `path`. The file appears whole or not at all, and a process killed while writing
     leaves nothing behind. It costs a third less than a named temporary file and a rename, which
     add and remove a folder entry for every output (benchmarks/README.md).
 
-    False, having written nothing, when `path` exists (a link cannot replace a file), when the
-    folder does not exist yet, or when the system or file system cannot do it: the caller then
-    writes a temporary file and renames it."""
+    When `path` exists a link cannot replace it: with `replace`, the written file is linked at a
+    temporary name beside it (".NAME.XXXXXXXX.tmp", as the other way names its own) and renamed
+    over it, so the bytes are not written a second time; without, False and `path` unchanged.
+    False also when the folder does not exist yet, or when the system or file system cannot do
+    it: the caller then writes a temporary file and renames it."""
     if not _UNNAMED["usable"]:
         return False
     try:
@@ -227,7 +246,7 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
             _ROOT_FD.append(os.open("/", os.O_RDONLY | os.O_DIRECTORY))
         os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=_ROOT_FD[0])
     except FileExistsError:
-        return False
+        return replace and _link_over(fd, path)
     except OSError:
         # A failed link (no /proc, a file system without it): the other way says what is wrong,
         # if anything is.

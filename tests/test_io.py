@@ -66,6 +66,28 @@ def test_unnamed_writes_are_used_where_the_system_has_them(tmp_path: Path) -> No
     assert (tmp_path / "new.txt").read_bytes() == b"x"
 
 
+def test_write_atomic_over_a_file_writes_its_bytes_once(
+    tmp_path: Path, way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replacing an output (a rerun into the same folder, `_run.json`) writes the data once, and
+    leaves no temporary file beside it."""
+    target = tmp_path / "doc.txt"
+    target.write_text("old\n", encoding="utf-8")
+    written: list[int] = []
+    real_write = os.write
+
+    def counting_write(fd: int, data: bytes | memoryview) -> int:
+        n = real_write(fd, data)
+        written.append(n)
+        return n
+
+    monkeypatch.setattr(io.os, "write", counting_write)
+    io.write_atomic(target, "new text\n")
+    assert sum(written) == len(b"new text\n")
+    assert target.read_text(encoding="utf-8") == "new text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
+
+
 @pytest.mark.parametrize(
     ("data", "offset"),
     [
