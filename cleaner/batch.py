@@ -460,21 +460,21 @@ def run_batch(
             for index, job in enumerate(iter_jobs(paths, keys, read_errors)):
                 while read_errors:
                     record_error(read_errors.pop(0))
-                if job.path is None:
-                    first = job.origin  # a JSONL line: its file's ids are made unique as read
-                else:
+                first = None  # the input that already has this job's output name, if any
+                if job.path is not None:  # (a JSONL line's ids are made unique as its file is read)
                     if len(paths) == 1 and job.key.rpartition("/")[0] != folder:
                         # Under one input, only files of one folder share output names (page.txt
                         # beside page.html), and a folder's files come together: forget the last.
                         claimed.clear()
                         folder = job.key.rpartition("/")[0]
-                    first = claimed.setdefault(job.key, job.origin)
+                    first = claimed.get(job.key)
+                    if first is None:
+                        claimed[job.key] = job.origin
                 if shards is not None and index < shards.jobs_done:
                     summary.skipped += 1  # in a shard a previous run completed
                     continue
-                # `first` is this job's own origin, the same object, unless another job has the
-                # key; checked before --resume's check, as the outputs on disk are first's.
-                if first is not job.origin:
+                # Checked before --resume's check, as the outputs on disk are first's.
+                if first is not None:
                     what = f"id {job.key}" if shards is not None else f"output {job.key}.txt"
                     error = f"{job.origin}: its {what} is already that of {first}; not cleaned"
                     yield replace(job, error=error)
