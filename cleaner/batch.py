@@ -16,6 +16,8 @@ may meet: some tens of bytes per file); a JSONL file's ids are made unique as it
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gzip
 import hashlib
 import json
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner.config import Config
-from cleaner.errors import InputError
+from cleaner.errors import InputError, OutputError
 from cleaner.html import looks_like_html
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, write_atomic
 from cleaner.metadata import Source, dumps
@@ -79,6 +81,8 @@ class Outcome:
     """With JSONL output: the output line, written by the parent in input order."""
     bytes_in: int = 0
     """The bytes of the document cleaned (its file, or its text from a JSONL line, as UTF-8)."""
+    stop: bool = False
+    """The error is one no later output escapes (disk full, read-only): the batch stops."""
 
 
 @dataclass
@@ -261,9 +265,21 @@ def clean_job(job: Job) -> Outcome:
     # The worker writes its own outputs (the parent would otherwise be the bottleneck): the clean
     # text first, the sidecar last, each atomically, so a sidecar on disk means a complete document.
     assert _OUT is not None, "worker not initialised"
-    write_atomic(_OUT / f"{job.key}.txt", result.text)
-    write_atomic(_OUT / f"{job.key}.json", dumps(result.metadata))
+    target = _OUT / f"{job.key}.txt"
+    try:
+        write_atomic(target, result.text)
+        target = _OUT / f"{job.key}.json"
+        write_atomic(target, dumps(result.metadata))
+    except OSError as exc:
+        error = f"{job.origin}: cannot write {target}: {exc.strerror or exc}"
+        return Outcome(job.key, job.origin, error=error, stop=exc.errno in STOP_ERRNOS)
     return Outcome(job.key, job.origin, removed=removed, bytes_in=size)
+
+
+STOP_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+"""Write errors that every later output would meet too: the batch stops at the first, rather
+than name every remaining document. Others (an output name taken by a folder, a name too long
+for the file system) are the document's own: it is recorded and the batch goes on."""
 
 
 def clean_chunk(chunk: list[Job]) -> list[Outcome]:
@@ -443,11 +459,23 @@ def run_batch(
             if on_error:
                 on_error(outcome.error)
 
+        def stop(cause: str) -> OutputError:
+            return OutputError(
+                f"stopped after {summary.documents} documents: {cause}; what is written "
+                "stays: rerun with --resume once it can be written"
+            )
+
         def handle(outcome: Outcome) -> None:
             if shards is not None:
-                shards.write(outcome.line)
+                try:
+                    shards.write(outcome.line)
+                except OSError as exc:
+                    where = exc.filename or out
+                    raise stop(f"cannot write {where}: {exc.strerror or exc}") from exc
             if outcome.error is not None:
                 record_error(outcome)
+                if outcome.stop:
+                    raise stop(f"nothing more can be written in {out}")
             else:
                 summary.documents += 1
                 summary.bytes_in += outcome.bytes_in
@@ -486,19 +514,31 @@ def run_batch(
             while read_errors:
                 record_error(read_errors.pop(0))
 
-        if jobs <= 1:
-            _init_worker(config, repeats, max_bytes, out, shards is not None)
-            for job in pending():
-                handle(clean_job(job))
-        else:
-            window = WINDOW_PER_WORKER * jobs
-            with ProcessPoolExecutor(
-                max_workers=jobs,
-                initializer=_init_worker,
-                initargs=(config, repeats, max_bytes, out, shards is not None),
-            ) as pool:
-                for outcome in _in_order(pool, pending(), window):
-                    handle(outcome)
+        try:
+            if jobs <= 1:
+                _init_worker(config, repeats, max_bytes, out, shards is not None)
+                for job in pending():
+                    handle(clean_job(job))
+            else:
+                window = WINDOW_PER_WORKER * jobs
+                with ProcessPoolExecutor(
+                    max_workers=jobs,
+                    initializer=_init_worker,
+                    initargs=(config, repeats, max_bytes, out, shards is not None),
+                ) as pool:
+                    for outcome in _in_order(pool, pending(), window):
+                        handle(outcome)
+        except OutputError:
+            # What was cleaned stays resumable: the error list is kept and the shard written so
+            # far is closed, where the disk still lets them be.
+            with contextlib.suppress(OSError):
+                errors_file.close()
+                os.replace(tmp_errors, errors_path)
+            if shards is not None:
+                with contextlib.suppress(OSError):
+                    shards.close_shard()
+            bar.close()
+            raise
     if shards is not None:
         shards.close_shard()
     os.replace(tmp_errors, errors_path)

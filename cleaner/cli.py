@@ -18,7 +18,7 @@ import click
 from cleaner import __version__
 from cleaner.batch import JsonlKeys, iter_jobs, run_batch
 from cleaner.config import LANG_CHOICES, Config, load_config
-from cleaner.errors import ConfigError, InputError
+from cleaner.errors import ConfigError, InputError, OutputError
 from cleaner.explain import explain as explain_rows
 from cleaner.html import extract, looks_like_html
 from cleaner.io import MAX_BYTES, read_input, write_atomic
@@ -201,8 +201,9 @@ def clean(
     hidden and skipped. With '-', the clean text goes to stdout.
 
     Inputs that cannot be cleaned are named on one line each and listed in OUT/_errors.jsonl; the
-    batch goes on. OUT/_run.json holds the run's figures. Exit code: 0 all cleaned, 1 some inputs
-    failed, 2 usage error.
+    batch goes on. A full disk (or a read-only one) stops the batch with one line; --resume
+    finishes it later. OUT/_run.json holds the run's figures. Exit code: 0 all cleaned, 1 some
+    inputs failed or the batch stopped, 2 usage error.
 
     \b
     Examples:
@@ -226,22 +227,29 @@ def clean(
     _refuse_overlapping_out(out, paths)
     _make_out(out)
     keys = JsonlKeys(text=text_key, id=id_key, url=url_key)
-    table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
-    summary = run_batch(
-        paths,
-        out,
-        config,
-        jobs=jobs or os.cpu_count() or 1,
-        resume=resume,
-        repeats=table,
-        keys=keys,
-        max_bytes=max_bytes,
-        progress=not quiet and sys.stderr.isatty(),
-        on_error=lambda message: click.echo(f"error: {message}", err=True),
-        output=output_format,
-        shard_bytes=shard_bytes,
-        gzip_output=gzip_output,
-    )
+    try:
+        table = _repeat_table(paths, out, learn_repeats, repeats_file, repeat_min_docs, keys)
+        summary = run_batch(
+            paths,
+            out,
+            config,
+            jobs=jobs or os.cpu_count() or 1,
+            resume=resume,
+            repeats=table,
+            keys=keys,
+            max_bytes=max_bytes,
+            progress=not quiet and sys.stderr.isatty(),
+            on_error=lambda message: click.echo(f"error: {message}", err=True),
+            output=output_format,
+            shard_bytes=shard_bytes,
+            gzip_output=gzip_output,
+        )
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # the run's own files (_run.json, _repeats.json, a shard manifest)
+        click.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     if not quiet:
         click.echo(summary.line(), err=True)
     if summary.errors:
@@ -336,7 +344,11 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     result = pipeline.run(decoded.text, doc_id="stdin", source=source, format=fmt)
     sys.stdout.write(result.text)
     if sidecar is not None:
-        write_atomic(sidecar, dumps(result.metadata))
+        try:
+            write_atomic(sidecar, dumps(result.metadata))
+        except OSError as exc:
+            click.echo(f"error: cannot write {sidecar}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
 
 
 @main.command()

@@ -3,6 +3,8 @@
 - `ConfigError` / `RuleError`: the run cannot start; fix the config or the rule file (exit 2).
 - `InputError`: this one document cannot be cleaned; record it and go on with the batch (exit 1
   at the end of the run).
+- `OutputError`: the outputs cannot be written at all (disk full, read-only file system): stop
+  the batch, keep what is written, and let `--resume` go on from there (exit 1).
 """
 
 from __future__ import annotations
@@ -22,3 +24,7 @@ class RuleError(ConfigError):
 
 class InputError(CleanerError):
     """One input cannot be read or cleaned: skip it, record it, continue the batch."""
+
+
+class OutputError(CleanerError):
+    """Nothing more can be written (disk full, quota, read-only): stop the batch (exit 1)."""

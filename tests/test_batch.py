@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -212,6 +214,79 @@ def test_an_unreadable_folder_is_an_error_naming_it(
     assert errors == [{"input": str(src / "locked"), "error": message}]
     assert f"error: {message}" in result.stderr
     assert "cleaned 1 document" in result.stderr
+
+
+def test_an_output_that_cannot_be_written_is_an_error_naming_it(tmp_path: Path) -> None:
+    """An output name taken by a folder fails that document's write (EISDIR): one line naming the
+    input and the output, and the batch goes on. It ended in a traceback from the worker."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SEEDS_DIR / "000_91a0ecad471e4b25.txt", src / name)
+    out = tmp_path / "out"
+    (out / "a.txt").mkdir(parents=True)
+    for jobs in ("1", "2"):
+        result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        message = f"{src / 'a.txt'}: cannot write {out / 'a.txt'}: Is a directory"
+        assert result.stderr.splitlines()[0] == f"error: {message}"
+        assert "Traceback" not in result.output
+        errors = [json.loads(x) for x in (out / "_errors.jsonl").read_text().splitlines()]
+        assert errors == [{"input": str(src / "a.txt"), "error": message}]
+        assert (out / "b.json").read_bytes().endswith(b"}\n")
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("output", ["files", "jsonl"])
+def test_a_full_disk_stops_the_batch_with_one_line_and_resume_finishes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """No space left (ENOSPC, as EDQUOT, EROFS, EIO) fails every later write too: the batch stops
+    at the first with one line, not a traceback nor a line per remaining document, and keeps
+    what it wrote; --resume then finishes the run as if it had never stopped."""
+    import cleaner.batch
+
+    src = _corpus(tmp_path)
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    args = ["--jobs", "1", "--format", output, "--shard-bytes", "5000"]
+    assert runner.invoke(main, ["clean", str(src), "-o", str(whole), *args]).exit_code == 0
+    writes = {"left": 8}
+
+    def fill(real: Any) -> Any:
+        def write(*a: Any, **k: Any) -> Any:
+            writes["left"] -= 1
+            if writes["left"] < 0:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*a, **k)
+
+        return write
+
+    if output == "files":
+        monkeypatch.setattr(cleaner.batch, "write_atomic", fill(cleaner.batch.write_atomic))
+    else:
+        monkeypatch.setattr(
+            cleaner.batch.ShardWriter, "write", fill(cleaner.batch.ShardWriter.write)
+        )
+    result = runner.invoke(main, ["clean", str(src), "-o", str(out), *args])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("error: stopped after ")
+    assert last.endswith("rerun with --resume once it can be written")
+    assert len(result.stderr.splitlines()) <= 2  # the document's own line, then the stop
+    monkeypatch.undo()
+    resumed = runner.invoke(main, ["clean", str(src), "-o", str(out), *args, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert _tree(out) == _tree(whole)
+
+
+def test_stdin_sidecar_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    seed = (SEEDS_DIR / "000_91a0ecad471e4b25.txt").read_bytes()
+    sidecar = tmp_path / "file" / "s.json"  # under a file: no folder can be made there
+    result = runner.invoke(main, ["clean", "-", "--sidecar", str(sidecar)], input=seed)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: cannot write {sidecar}: File exists"]
 
 
 def test_hostile_inputs_never_stop_the_batch(tmp_path: Path) -> None:
