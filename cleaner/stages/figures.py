@@ -17,7 +17,7 @@ line directly under it goes as the caption when it is caption-sized and not the 
 from __future__ import annotations
 
 from cleaner.document import Document, Image, Line
-from cleaner.stages.base import ANYWHERE, Context
+from cleaner.stages.base import ANYWHERE, Context, Scanner
 from cleaner.text import is_body, is_headline, word_count
 
 STAGE = "drop_figures"
@@ -30,11 +30,18 @@ CAPTION_MAX_WORDS = 60
 """Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
 TITLE_MAX_WORDS = 12
 """Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
+CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE})
+"""The rules this stage applies by its own code (their patterns only bound length)."""
+
+
+def line_scanner(ctx: Context) -> Scanner:
+    """The rules of this stage whose pattern alone decides: captions and credits by their shape."""
+    return ctx.scanner(STAGE, skip=CODE_RULES)
 
 
 def drop_figures(doc: Document, ctx: Context) -> None:
     """Remove captions, credits and image titles; record them in `images`."""
-    scanner = ctx.scanner(STAGE, skip=frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE}))
+    scanner = line_scanner(ctx)
     title_rule = ctx.rule(STAGE, TITLE_RULE)
     repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
     label_rule = ctx.rule(STAGE, LABEL_RULE)

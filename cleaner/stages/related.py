@@ -19,16 +19,23 @@ import re
 from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
 from cleaner.rules import Rule
+from cleaner.stages import bylines, figures
 from cleaner.stages.base import Context, Regions, Scanner
 from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
 _BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 DATED_LIST_RULE = "common.related.dated_list"
+TAIL_LIST_RULE = "common.related.tail_list"
+CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE})
+"""The rules this stage applies by its own code; the others are header rules."""
 DATED_LIST_MIN_ITEMS = 2
 """An unlabelled run of headlines is a related list only with two or more dated items."""
 MAX_ITEMS = 30
 """The longest list in the devset has 17 headlines; a longer run is more likely article text."""
+_SOCIAL_RE = re.compile(r"[@#]\w")
+"""A handle or hashtag: an embedded post's text or signature ("— The GRAMMYs (@TheGRAMMYs)"), not
+a headline."""
 HEADLINE_MIN_WORDS = 4
 """Headlines of other stories run to four words or more; a shorter last line ("Pencegahan") is the
 article's own subheading."""
@@ -36,14 +43,15 @@ article's own subheading."""
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
     """Remove each related-articles block as one record; record its headlines and dates."""
-    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id != DATED_LIST_RULE)
+    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id not in CODE_RULES)
     _drop_headers_and_lists(doc, ctx, rules)
     _drop_dated_lists(doc, ctx)
+    _drop_tail_list(doc, ctx)
 
 
 def header_scanner(ctx: Context) -> Scanner:
-    """The header rules of this stage (the dated-list rule is applied by its own code)."""
-    return ctx.scanner(STAGE, frozenset({DATED_LIST_RULE}))
+    """The header rules of this stage (the list rules are applied by its own code)."""
+    return ctx.scanner(STAGE, CODE_RULES)
 
 
 def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]) -> None:
@@ -184,3 +192,40 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
             i = j
         else:
             i += 1
+
+
+def _drop_tail_list(doc: Document, ctx: Context) -> None:
+    """An unlabelled run of headlines that ends the document, after the last body paragraph: the
+    position confirms it (spec 4). Each item is headline-shaped with HEADLINE_MIN_WORDS words or
+    more, holds no handle or hashtag, and is taken by no caption, credit or byline rule; the paragraph above does not end with a colon
+    (it would announce the lines as the article's own list)."""
+    rule = ctx.rule(STAGE, TAIL_LIST_RULE)
+    if rule is None:
+        return
+    regions = Regions.of(doc)
+    live = regions.live
+    if not regions.has_body or regions.last + 1 >= len(live):
+        return
+    if live[regions.last].text.rstrip().endswith(":"):
+        return
+    # The stages after this one whose lines may sit below the article too: a tail list never takes
+    # a line one of their rules takes (a byline, a credit), whatever the pass.
+    later = (figures.line_scanner(ctx), ctx.scanner(bylines.STAGE))
+    where = regions.where(regions.last + 1)
+    items = live[regions.last + 1 :]
+    if len(items) < DATED_LIST_MIN_ITEMS or len(items) > MAX_ITEMS:
+        return
+    for line in items:
+        text = line.text
+        if (
+            not is_headline(text)
+            or len(words(text)) < HEADLINE_MIN_WORDS
+            or not rule.fullmatch(text)
+            or ctx.dates.parse(text) is not None
+            or _SOCIAL_RE.search(text)
+            or any(scanner.hits(doc, text, where) for scanner in later)
+        ):
+            return
+    for line in items:
+        doc.meta.related.append(Related(title=_unbulleted(line.text), date=None, kind="related"))
+    doc.drop_block(items, STAGE, rule.id)
