@@ -20,7 +20,7 @@ from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
 from cleaner.rules import Rule
 from cleaner.stages import bylines, figures
-from cleaner.stages.base import Context, Regions, Scanner
+from cleaner.stages.base import IN_TAIL, Context, Regions, Scanner
 from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
@@ -211,7 +211,6 @@ def _drop_tail_list(doc: Document, ctx: Context) -> None:
     # The stages after this one whose lines may sit below the article too: a tail list never takes
     # a line one of their rules takes (a byline, a credit), whatever the pass.
     later = (figures.line_scanner(ctx), ctx.scanner(bylines.STAGE))
-    where = regions.where(regions.last + 1)
     items = live[regions.last + 1 :]
     if len(items) < DATED_LIST_MIN_ITEMS or len(items) > MAX_ITEMS:
         return
@@ -223,7 +222,7 @@ def _drop_tail_list(doc: Document, ctx: Context) -> None:
             or not rule.fullmatch(text)
             or ctx.dates.parse(text) is not None
             or _SOCIAL_RE.search(text)
-            or any(scanner.hits(doc, text, where) for scanner in later)
+            or any(scanner.hits(doc, text, IN_TAIL) for scanner in later)
         ):
             return
     for line in items:
