@@ -56,7 +56,18 @@ def word_count(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(text) and text[-1] in SENTENCE_END
+    """Whether `text` ends as a sentence does: a stop mark, or a closing bracket, or a closing
+    quote after a stop mark or a comma ('... kata dia."', '"Kami siap,"'). A quote closing a
+    quoted phrase ("... – 'Pemda kehabisan alat berat'") ends a headline, not a sentence."""
+    if not text or text[-1] not in SENTENCE_END:
+        return False
+    if text[-1] in _CLOSING_QUOTES:
+        return len(text) > 1 and text[-2] in _BEFORE_CLOSING_QUOTE
+    return True
+
+
+_CLOSING_QUOTES = "\"”’'»"
+_BEFORE_CLOSING_QUOTE = ".!?…,;:)\"”’'»"
 
 
 SHAPE_CACHE = 1 << 16

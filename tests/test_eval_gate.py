@@ -6,8 +6,8 @@ Text and HTML inputs are gated apart (HTML goes through trafilatura first), and 
 as a whole is gated at the project's targets: F1 >= 0.98, article words lost <= 0.5 %,
 boilerplate words left <= 5 %. The held-out split stopped being blind in session 4: rules and HTML
 fixes were written after reading its failures (README, "Quality", lists them), so its figures are
-no longer an estimate for unseen outlets; they pin what was reached. The fresh split took its
-place as the blind one in session 6.
+no longer an estimate for unseen outlets; they pin what was reached. The fresh split of session 6
+went the same way after one blind run.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ FLOORS = {
     # the project's targets, on text and HTML together
     ("all", "heldout"): (0.98, 0.005, 0.05),
     # The fresh split (session 6): 20 articles of 11 outlets outside the devset, annotated by
-    # helpers who never saw the code, measured once before anyone read them. F1 and article
-    # lost met the targets blind; boilerplate left (55.5 %, on little boilerplate) did not. These
-    # floors pin that blind measurement; the 5 % target stands (README, "Quality").
-    ("all", "fresh"): (0.99, 0.001, 0.56),
+    # helpers who never saw the code. Blind it read F1 0.990, lost 0.00 %, left 55.5 %; its misses
+    # were then read and fixed with general rules (README, "Quality"), so these floors pin what
+    # was reached, as for the held-out split.
+    ("all", "fresh"): (0.999, 0.001, 0.052),
 }
 
 

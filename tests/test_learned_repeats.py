@@ -22,7 +22,8 @@ BODY = [
     "Pedagang kaki lima diberi lokasi khusus agar tidak mengganggu jalur pejalan kaki di sekitar alun-alun.",
     "Pemerintah juga menyiapkan kantong parkir di lima lokasi yang terhubung dengan bus gratis.",
 ]
-FOOTER = "Berita ini disiarkan oleh redaksi kami untuk warga kota setiap hari."
+FOOTER = "Terima kasih telah membaca berita dari meja redaksi kota hingga akhir hari ini."
+"""A footer line the rule packs do not know: only the learned counts can take it."""
 
 
 def _docs(n: int) -> list[str]:

@@ -9,7 +9,7 @@ Runs after bylines and figures, so the first prose line left is the article's fi
 and before the header stage, which needs to know where the body starts.
 
 The pack rule (`stage = "cut_dateline"`) gives the shape: a short prefix, a separator (`-`, `--`,
-`–`, `—`, `:`), then the sentence. The code checks the prefix part by part: each comma-separated
+`---`, `–`, `—`, `:`), then the sentence. The code checks the prefix part by part: each comma-separated
 part must be an outlet (a domain such as `KOMPAS.com`, a name in `[words] outlets`, or a bracketed
 name) or a place (one to four capitalised words, not a label from `[words] not_places`), and the
 rest of the line must still be a paragraph. Only the first paragraph is tried, once.
@@ -141,7 +141,7 @@ def _parse_parts(
         # "IPOH, Malaysia--The").
         letters = sum(ch.isalpha() for ch in raw_place)
         if (
-            sep not in ("–", "—", "--")
+            sep not in ("–", "—", "--", "---")
             or not raw_place.isupper()
             or letters < GLUED_PLACE_MIN_LETTERS
         ):
