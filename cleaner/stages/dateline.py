@@ -101,6 +101,7 @@ def _parse_parts(
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
+    parts = parts.rstrip(",")  # "Cirebon,- Kantor ...": a comma left before the dash
     bracket = _BRACKET_RE.search(parts)
     if bracket:
         inside = bracket.group("outlet").strip()

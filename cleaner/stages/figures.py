@@ -16,8 +16,10 @@ line directly under it goes as the caption when it is caption-sized and not the 
 
 from __future__ import annotations
 
+import re
+
 from cleaner.document import Document, Image, Line
-from cleaner.stages.base import ANYWHERE, Context, Scanner
+from cleaner.stages.base import ANYWHERE, Context, Scanner, cut_spans
 from cleaner.text import is_body, is_headline, word_count
 
 STAGE = "drop_figures"
@@ -63,7 +65,11 @@ def drop_figures(doc: Document, ctx: Context) -> None:
                 captions.add(below.text)
             continue
         hits = scanner.hits(doc, line.text, ANYWHERE)
-        if not hits or word_count(line.text) > CAPTION_MAX_WORDS:
+        for rule in hits:
+            if rule.match == "span":  # a caption glued to the text: cut, the text stays
+                cut_spans(doc, line, rule, STAGE, lambda _ln, _r, m: _record_span(doc, m))
+        hits = tuple(rule for rule in hits if rule.match == "line")
+        if not line.kept or not hits or word_count(line.text) > CAPTION_MAX_WORDS:
             continue
         for rule in hits:
             m = rule.fullmatch(line.text)
@@ -82,6 +88,14 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+
+
+def _record_span(doc: Document, m: re.Match[str]) -> None:
+    """Record a caption cut from inside a line (a span rule's `caption` and `credit` groups)."""
+    groups = m.groupdict()
+    caption = (groups.get("caption") or "").strip() or None
+    credit = (groups.get("credit") or "").strip() or None
+    doc.meta.images.append(Image(caption=caption, credit=credit, title=None))
 
 
 def _labelled_caption(below: Line | None, after: list[Line]) -> Line | None:

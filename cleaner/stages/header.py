@@ -25,9 +25,30 @@ TITLE_RULE = "common.header.title"
 REPEATED_TITLE_RULE = "common.header.repeated_title"
 DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
+FRONT_MATTER_RULE = "common.header.front_matter"
+FRONT_MATTER_MAX_LINES = 60
+"""A scraper's YAML front matter closes within this many lines of the document's start."""
+_FENCE = "---"
+_KEY_VALUE_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,30})\s*:\s*(?P<value>.*)$")
+_FRONT_MATTER_FIELDS = {
+    "title": "title",
+    "headline": "title",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "authors": "author",
+    "publisher": "publisher",
+    "source": "publisher",
+    "site": "publisher",
+    "published": "published",
+    "published_at": "published",
+    "date": "published",
+    "pubdate": "published",
+}
+"""Front-matter keys whose values fill the sidecar, by the field they fill."""
 TAG_LINE_MAX_WORDS = 6
 _TAGS_SPLIT_RE = re.compile(r"\s*[,;|#]\s*")
-_SPECIAL = frozenset({TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE})
+_SPECIAL = frozenset({TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE})
 _HEAD_CUE_STAGES = frozenset({"drop_navigation", "drop_bylines", "drop_figures", STAGE})
 
 
@@ -40,11 +61,51 @@ def drop_header_metadata(doc: Document, ctx: Context) -> None:
             doc.meta.set_once("url", groups["url"])
         if groups.get("tags"):
             doc.meta.add(doc.meta.tags, *_TAGS_SPLIT_RE.split(groups["tags"]))
+        if groups.get("title"):
+            doc.meta.set_once("title", groups["title"].strip())
+        if groups.get("publisher"):
+            doc.meta.set_once("publisher", groups["publisher"].strip())
+        if groups.get("date"):
+            doc.meta.set_once("published", ctx.dates.parse(groups["date"]))
 
+    _drop_front_matter(doc, ctx)
     apply_line_rules(doc, ctx, STAGE, on_match, skip=_SPECIAL)
     _drop_dates(doc, ctx)
     _drop_title(doc, ctx)
     _drop_tag_lines(doc, ctx)
+
+
+def _drop_front_matter(doc: Document, ctx: Context) -> None:
+    """A scraper's YAML front matter: a "---" first line, `key: value` lines (with the odd
+    continuation line), and a closing "---" within FRONT_MATTER_MAX_LINES lines. Dropped as one
+    record; its title, url, author, publisher and date fill the sidecar."""
+    rule = ctx.rule(STAGE, FRONT_MATTER_RULE)
+    live = doc.live()
+    if rule is None or not live or live[0].text != _FENCE:
+        return
+    end = next(
+        (i for i, line in enumerate(live[1:FRONT_MATTER_MAX_LINES], 1) if line.text == _FENCE),
+        None,
+    )
+    if end is None or end < 3:
+        return
+    pairs = [_KEY_VALUE_RE.match(line.text) for line in live[1:end]]
+    found = [m for m in pairs if m is not None]
+    if len(found) < 2 or len(found) * 3 < (end - 1) * 2:
+        return  # mostly `key: value` lines, or it is no front matter
+    meta = doc.meta
+    for m in found:
+        field = _FRONT_MATTER_FIELDS.get(m["key"].lower())
+        value = m["value"].strip().strip("\"'").strip()
+        if field is None or not value:
+            continue
+        if field == "author":
+            meta.add(meta.authors, value)
+        elif field == "published":
+            meta.set_once("published", ctx.dates.parse(value))
+        else:
+            meta.set_once(field, value)
+    doc.drop_block(live[: end + 1], STAGE, rule.id)
 
 
 def _drop_dates(doc: Document, ctx: Context) -> None:

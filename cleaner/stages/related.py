@@ -70,9 +70,15 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
             i += 1
             continue
         items, end = _list_after(live, i + 1, ctx, rules, doc.language)
-        if not items and "edge" not in wheres[i] and not line.text.endswith(":"):
+        if (
+            not items
+            and "edge" not in wheres[i]
+            and not line.text.endswith(":")
+            and not is_body(line.text)
+        ):
             i += 1  # a header word with no list under it, inside the body: a subheading
-            continue  # ("Artikel Terkait:" with its colon announces links, never a section)
+            continue  # ("Artikel Terkait:" with its colon announces links, never a section;
+            # a paragraph-long line a header rule takes whole is the widget flattened)
         for title, date in items:
             doc.meta.related.append(
                 Related(title=_unbulleted(title.text), date=date, kind=rule.related or "related")
