@@ -37,6 +37,10 @@ FLOORS = {
     # same way. Blind it read F1 0.984, lost 0.00 %, left 16.7 %; its misses were then read and
     # fixed with general rules, so these floors pin what was reached.
     ("all", "fresh2"): (0.995, 0.001, 0.047),
+    # The third fresh split (session 6): 21 articles of 17 outlets, gathered and annotated the same
+    # way after both rounds of rules, scored once before anyone read it: F1 0.975, lost 1.06 %,
+    # left 54.4 %, all three targets missed. These floors pin that blind measurement.
+    ("all", "fresh3"): (0.975, 0.011, 0.544),
 }
 
 
