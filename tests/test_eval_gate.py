@@ -38,9 +38,13 @@ FLOORS = {
     # fixed with general rules, so these floors pin what was reached.
     ("all", "fresh2"): (0.995, 0.001, 0.047),
     # The third fresh split (session 6): 21 articles of 17 outlets, gathered and annotated the same
-    # way after both rounds of rules, scored once before anyone read it: F1 0.975, lost 1.06 %,
-    # left 54.4 %, all three targets missed. These floors pin that blind measurement.
-    ("all", "fresh3"): (0.975, 0.011, 0.544),
+    # way after both rounds of rules. Blind it read F1 0.975, lost 1.06 %, left 54.4 %, all three
+    # targets missed; its misses are being read and fixed (README, "Quality"), and these floors
+    # pin what was reached. Boilerplate left rose from 54.4 to 55.5 % when three article lines
+    # came back (a quoted English post, two sentences a "Baca Juga" title had swallowed): the
+    # scoring counts words, and words of those lines also occur in the boilerplate. No
+    # boilerplate line was kept by that change (the golden diff adds only expected lines).
+    ("all", "fresh3"): (0.9775, 0.0048, 0.556),
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from cleaner import language
 from cleaner.document import Document
+from cleaner.rules import LANGUAGES
 from cleaner.stages.base import Context, Regions
 from cleaner.text import ends_sentence
 
@@ -37,6 +38,9 @@ lines that matter (those next to the body) are all inside it."""
 BODY_CONTEXT = 5
 """Body paragraphs given to jusText as context next to each edge window."""
 _QUOTES = "\"'“‘«"
+OTHER_LANGUAGE_MIN_WORDS = 8
+"""A line this long that reads as prose in another of the packs' languages (many of its
+stopwords) is kept: a quote or an embedded post in that language."""
 
 
 @cache
@@ -115,6 +119,9 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
         ),
     ]
     stoplist = language.stoplist(doc.language)
+    # A line that reads as prose in any of the packs' languages is not dropped: an English quote
+    # or embedded post in an Indonesian article has few Indonesian stopwords, many English ones.
+    stoplists = (stoplist, *(language.stoplist(o) for o in LANGUAGES if o != doc.language))
     for window, side in windows:
         indexes = list(window)
         if not any(i in side for i in indexes):
@@ -124,34 +131,46 @@ def drop_low_content(doc: Document, ctx: Context) -> None:
         texts = tuple(live[i].text for i in indexes)
         key = (STAGE, texts, side.start - window.start, side.stop - window.start)
         if key not in doc.memo:
-            doc.memo[key] = _boilerplate(texts, range(key[2], key[3]), stoplist)
+            doc.memo[key] = _boilerplate(texts, range(key[2], key[3]), stoplists)
         for k in doc.memo[key]:
             line = live[indexes[k]]
             if line.kept and rule.fullmatch(line.text):
                 doc.drop(line, STAGE, rule.id)
 
 
-def _boilerplate(texts: tuple[str, ...], side: range, stoplist: frozenset[str]) -> list[int]:
+def _boilerplate(
+    texts: tuple[str, ...], side: range, stoplists: tuple[frozenset[str], ...]
+) -> list[int]:
     """The positions in `side` of the texts jusText classifies as boilerplate with few stopwords
-    (and that neither open with a quotation mark nor end like a sentence)."""
-    candidates = [k for k in range(len(texts)) if k in side and _may_drop(texts[k], stoplist)]
+    (and that neither open with a quotation mark nor end like a sentence). jusText classifies with
+    the document's stoplist, the first of `stoplists`."""
+    candidates = [k for k in range(len(texts)) if k in side and _may_drop(texts[k], stoplists)]
     if not candidates:
         return []  # jusText's verdict could drop none of them: it is not asked
     from justext.core import classify_paragraphs, revise_paragraph_classification
 
     paragraphs = _paragraphs(list(texts))
-    classify_paragraphs(paragraphs, stoplist)
+    classify_paragraphs(paragraphs, stoplists[0])
     revise_paragraph_classification(paragraphs)
     return [k for k in candidates if paragraphs[k].class_type == "bad"]
 
 
-def _may_drop(text: str, stoplist: frozenset[str]) -> bool:
+def _may_drop(text: str, stoplists: tuple[frozenset[str], ...]) -> bool:
     """What a line's own text must be for jusText's verdict to drop it: at most MAX_WORDS words,
-    a stopword density below STOPWORDS_LOW (both counted as jusText counts them: its paragraph
+    a stopword density below STOPWORDS_LOW on the document's stoplist, and on every other one for a
+    line of OTHER_LANGUAGE_MIN_WORDS words or more (counted as jusText counts them: its paragraph
     text differs from the line only in white space, which `split` passes over), no opening
     quotation mark, no sentence ending."""
     words = text.split()
-    if len(words) > MAX_WORDS or text.startswith(tuple(_QUOTES)) or ends_sentence(text):
+    if not words or len(words) > MAX_WORDS or text.startswith(tuple(_QUOTES)):
         return False
-    density = sum(word.lower() in stoplist for word in words) / len(words) if words else 0
-    return density < STOPWORDS_LOW
+    if ends_sentence(text):
+        return False
+    lowered = [word.lower() for word in words]
+    # Other languages' stoplists count only for a line long enough to be a sentence: an English
+    # label in an Indonesian page ("Read more", "Share this story") stays the classifier's.
+    judged = stoplists if len(words) >= OTHER_LANGUAGE_MIN_WORDS else stoplists[:1]
+    return all(
+        sum(word in stoplist for word in lowered) / len(words) < STOPWORDS_LOW
+        for stoplist in judged
+    )
