@@ -44,7 +44,7 @@ FLOORS = {
     # came back (a quoted English post, two sentences a "Baca Juga" title had swallowed): the
     # scoring counts words, and words of those lines also occur in the boilerplate. No
     # boilerplate line was kept by that change (the golden diff adds only expected lines).
-    ("all", "fresh3"): (0.9775, 0.0048, 0.556),
+    ("all", "fresh3"): (0.978, 0.0048, 0.546),
 }
 
 

@@ -108,6 +108,8 @@ def _parse_parts(
         if not _is_date_part(inside, months):  # "KUCHING (May 11):" brackets a date, no outlet
             outlet = inside
         parts = parts[: bracket.start()]
+        if not parts.strip():
+            return None, outlet  # the bracket is the whole prefix: "(May 14):", "(Bernama) -"
     for part in (p.strip() for p in parts.split(",")):
         if not part:
             return None
@@ -148,7 +150,12 @@ def _parse_parts(
         ):
             return None
     if sep == ":":
-        if outlet is not None or place is None or len(words(place)) > COLON_MAX_WORDS:
+        # "JAKARTA (Lampungpro.co):" names its outlet by its domain after a place in capitals;
+        # another outlet before a colon is a speaker or a label ("Jokowi (Presiden): ...").
+        domain_outlet = outlet is not None and "." in outlet and raw_place.isupper()
+        if (outlet is not None and not domain_outlet) or place is None:
+            return None
+        if len(words(place)) > COLON_MAX_WORDS:
             return None
         if len(words(place)) > 1 and not raw_place.isupper():
             return None
