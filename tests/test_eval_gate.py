@@ -43,7 +43,8 @@ FLOORS = {
     # pin what was reached. Boilerplate left rose from 54.4 to 55.5 % when three article lines
     # came back (a quoted English post, two sentences a "Baca Juga" title had swallowed): the
     # scoring counts words, and words of those lines also occur in the boilerplate. No
-    # boilerplate line was kept by that change (the golden diff adds only expected lines).
+    # boilerplate line was kept by that change (the golden diff adds only expected lines). The
+    # dateline and byline fixes after it brought left to 54.55 %, 0.2 points above the blind run.
     ("all", "fresh3"): (0.978, 0.0048, 0.546),
 }
 
