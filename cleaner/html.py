@@ -693,12 +693,8 @@ def _json_ld_objects(root: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _json_ld_dates(root: Any) -> list[str]:
-    return [
-        o["datePublished"]
-        for o in _json_ld_objects(root)
-        if isinstance(o.get("datePublished"), str)
-    ]
+def _json_ld_dates(objects: list[dict[str, Any]]) -> list[str]:
+    return [o["datePublished"] for o in objects if isinstance(o.get("datePublished"), str)]
 
 
 def _names(value: Any) -> list[str]:
@@ -712,11 +708,14 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def json_ld_authors(root: Any) -> tuple[str, ...]:
+def json_ld_authors(root: Any, objects: list[dict[str, Any]] | None = None) -> tuple[str, ...]:
     """The article's writers as its JSON-LD `author.name` gives them, when the page shows each name
     other than as the editor's: sites put the desk editor there too ("Editor: NAME" on the page,
-    and nowhere else), and the spec's authors are the writers a byline names."""
-    declared = [name for item in _json_ld_objects(root) for name in _names(item.get("author"))]
+    and nowhere else), and the spec's authors are the writers a byline names. `objects`: the
+    page's JSON-LD objects when the caller has read them already."""
+    if objects is None:
+        objects = _json_ld_objects(root)
+    declared = [name for item in objects for name in _names(item.get("author"))]
     if not declared:
         return ()  # most pages: the visible text is not needed
     visible = _clean(
@@ -784,13 +783,14 @@ def visible_published(declared: str, lines: Sequence[str], dates: DateParser) ->
     return None
 
 
-def published_time(root: Any) -> str | None:
+def published_time(root: Any, objects: list[dict[str, Any]] | None = None) -> str | None:
     """The page's machine-readable publication time, with minutes (and the offset when given):
     JSON-LD `datePublished`, then `article:published_time`, `itemprop="datePublished"`, a
     `pubdate` meta, a `<time>` element's `datetime`. A date without a time gives None (the time
-    is what trafilatura's date lacks)."""
+    is what trafilatura's date lacks). `objects`: the page's JSON-LD objects when the caller has
+    read them already."""
     candidates = [
-        *_json_ld_dates(root),
+        *_json_ld_dates(_json_ld_objects(root) if objects is None else objects),
         *root.xpath("//meta[@property='article:published_time']/@content"),
         *root.xpath("//*[@itemprop='datePublished']/@content"),
         *root.xpath("//*[@itemprop='datePublished']/@datetime"),
@@ -832,8 +832,12 @@ def extract(
     import trafilatura
 
     root = parse(html)
-    published = published_time(root) if root is not None else None
-    ld_authors = json_ld_authors(root) if root is not None else ()
+    published: str | None = None
+    ld_authors: tuple[str, ...] = ()
+    if root is not None:
+        objects = _json_ld_objects(root)  # read once, for the date and the writers
+        published = published_time(root, objects)
+        ld_authors = json_ld_authors(root, objects)
     timed = timed_lines(root)
     pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
