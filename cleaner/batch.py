@@ -35,7 +35,7 @@ from typing import Any, TextIO
 from cleaner.config import Config
 from cleaner.errors import InputError, OutputError
 from cleaner.html import looks_like_html
-from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, write_atomic
+from cleaner.io import HTML_SUFFIXES, MAX_BYTES, decode, find_inputs, write_atomic, write_error
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline, Result
 from cleaner.repeats import RepeatTable
@@ -271,7 +271,7 @@ def clean_job(job: Job) -> Outcome:
         target = _OUT / f"{job.key}.json"
         write_atomic(target, dumps(result.metadata))
     except OSError as exc:
-        error = f"{job.origin}: cannot write {target}: {exc.strerror or exc}"
+        error = f"{job.origin}: {write_error(target, exc)}"
         return Outcome(job.key, job.origin, error=error, stop=exc.errno in STOP_ERRNOS)
     return Outcome(job.key, job.origin, removed=removed, bytes_in=size)
 
@@ -470,8 +470,7 @@ def run_batch(
                 try:
                     shards.write(outcome.line)
                 except OSError as exc:
-                    where = exc.filename or out
-                    raise stop(f"cannot write {where}: {exc.strerror or exc}") from exc
+                    raise stop(write_error(exc.filename or out, exc)) from exc
             if outcome.error is not None:
                 record_error(outcome)
                 if outcome.stop:

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -21,7 +21,7 @@ from cleaner.config import LANG_CHOICES, Config, load_config
 from cleaner.errors import ConfigError, InputError, OutputError
 from cleaner.explain import explain as explain_rows
 from cleaner.html import extract, looks_like_html
-from cleaner.io import MAX_BYTES, read_input, write_atomic
+from cleaner.io import MAX_BYTES, read_input, write_atomic, write_error
 from cleaner.metadata import Source, dumps
 from cleaner.pipeline import Pipeline
 from cleaner.repeats import MIN_DOCS, RepeatTable
@@ -245,11 +245,9 @@ def clean(
             gzip_output=gzip_output,
         )
     except OutputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     except OSError as exc:  # the run's own files (_run.json, _repeats.json, a shard manifest)
-        click.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        _fail(write_error(exc.filename or out, exc))
     if not quiet:
         click.echo(summary.line(), err=True)
     if summary.errors:
@@ -330,6 +328,12 @@ def _repeat_table(
     return learned
 
 
+def _fail(message: str) -> NoReturn:
+    """One line on stderr, exit code 1: an input or an output failed (usage errors exit 2)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
 def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     from cleaner.io import decode
 
@@ -337,8 +341,7 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
     try:
         decoded = decode(data, "<stdin>")
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     fmt = "html" if looks_like_html(decoded.text) else "text"
     source = Source.of_bytes(data, None, decoded.encoding, fmt)
     result = pipeline.run(decoded.text, doc_id="stdin", source=source, format=fmt)
@@ -347,8 +350,7 @@ def _clean_stdin(pipeline: Pipeline, sidecar: Path | None) -> None:
         try:
             write_atomic(sidecar, dumps(result.metadata))
         except OSError as exc:
-            click.echo(f"error: cannot write {sidecar}: {exc.strerror or exc}", err=True)
-            sys.exit(1)
+            _fail(write_error(sidecar, exc))
 
 
 @main.command()
@@ -380,8 +382,7 @@ def explain(
     try:
         result = pipeline.run_file(file)
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail(str(exc))
     doc = result.document
     if width <= 0:
         import shutil

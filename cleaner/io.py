@@ -146,6 +146,11 @@ def find_inputs(
         yield path, path.relative_to(root)
 
 
+def write_error(path: object, exc: OSError) -> str:
+    """How a failed write is told, wherever it fails: "cannot write PATH: why"."""
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text (UTF-8) to `path` so that no reader sees half of it: as a file with no name
     that is then given its name (where the system can, see `_write_unnamed`), else through a
