@@ -18,9 +18,8 @@ import re
 
 from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
-from cleaner.rules import Rule
 from cleaner.stages import bylines, figures
-from cleaner.stages.base import IN_TAIL, Context, Regions, Scanner
+from cleaner.stages.base import ANYWHERE, IN_TAIL, Context, Regions, Scanner
 from cleaner.text import is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
@@ -43,8 +42,7 @@ article's own subheading."""
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
     """Remove each related-articles block as one record; record its headlines and dates."""
-    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id not in CODE_RULES)
-    _drop_headers_and_lists(doc, ctx, rules)
+    _drop_headers_and_lists(doc, ctx)
     _drop_dated_lists(doc, ctx)
     _drop_tail_list(doc, ctx)
 
@@ -54,10 +52,10 @@ def header_scanner(ctx: Context) -> Scanner:
     return ctx.scanner(STAGE, CODE_RULES)
 
 
-def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]) -> None:
-    if not rules:
-        return
+def _drop_headers_and_lists(doc: Document, ctx: Context) -> None:
     scanner = header_scanner(ctx)
+    if not scanner.rules:
+        return
     regions = Regions.of(doc)
     live = regions.live
     wheres = regions.wheres()
@@ -69,7 +67,7 @@ def _drop_headers_and_lists(doc: Document, ctx: Context, rules: tuple[Rule, ...]
         if rule is None:
             i += 1
             continue
-        items, end = _list_after(live, i + 1, ctx, rules, doc.language)
+        items, end = _list_after(doc, live, i + 1, ctx, scanner)
         if (
             not items
             and "edge" not in wheres[i]
@@ -93,9 +91,10 @@ def _unbulleted(title: str) -> str:
 
 
 def _list_after(
-    live: list[Line], start: int, ctx: Context, headers: tuple[Rule, ...], lang: str
+    doc: Document, live: list[Line], start: int, ctx: Context, headers: Scanner
 ) -> tuple[list[tuple[Line, str | None]], int]:
-    """The (headline, date) items of a list starting at `start`, and the index after it."""
+    """The (headline, date) items of a list starting at `start`, and the index after it. A line
+    a header rule takes, wherever it sits, is the next block's header and ends the list."""
     items: list[tuple[Line, str | None]] = []
     dated = False
     j = start
@@ -110,7 +109,7 @@ def _list_after(
             continue
         if is_body(text) or not is_headline(text):
             break
-        if any(h.fullmatch(text) for h in headers):
+        if headers.hits(doc, text, ANYWHERE):
             break  # the next block's header
         if dated and items and items[-1][1] is None:
             break  # dated list: the previous headline had no date, so it was not an item
@@ -124,7 +123,7 @@ def _list_after(
         and len(items) > 1
         and j < len(live)
         and is_body(live[j].text)
-        and _introduces(items[-1][0].text, live[j].text, lang)
+        and _introduces(items[-1][0].text, live[j].text, doc.language)
     ):
         items.pop()  # the article's next subheading, not an item
         j -= 1
@@ -203,8 +202,9 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
 def _drop_tail_list(doc: Document, ctx: Context) -> None:
     """An unlabelled run of headlines that ends the document, after the last body paragraph: the
     position confirms it (spec 4). Each item is headline-shaped with HEADLINE_MIN_WORDS words or
-    more, holds no handle or hashtag, and is taken by no caption, credit or byline rule; the paragraph above does not end with a colon
-    (it would announce the lines as the article's own list)."""
+    more, holds no handle or hashtag, and is taken by no caption, credit or byline rule; the
+    paragraph above does not end with a colon (it would announce the lines as the article's own
+    list)."""
     rule = ctx.rule(STAGE, TAIL_LIST_RULE)
     if rule is None:
         return
