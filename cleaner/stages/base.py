@@ -87,7 +87,7 @@ class Scanner:
         self._plans: dict[frozenset[str], _Plan] = {}
 
     def hits(self, doc: Document, text: str, where: frozenset[str]) -> tuple[Rule, ...]:
-        """The rules allowed at a line's position (`Regions.where`) that match `text`, in order."""
+        """The rules allowed at a line's position (`Regions.wheres`) that match `text`, in order."""
         key = (self, text, where)
         found: tuple[Rule, ...] | None = doc.memo.get(key)
         if found is None:
@@ -239,19 +239,10 @@ class Regions:
         """The kept lines after the last body paragraph ([] without a body)."""
         return self.live[self.last + 1 :] if self.has_body else []
 
-    def where(self, index: int) -> frozenset[str]:
-        """The position names that apply to the live line at `index`."""
-        if self.has_body:
-            if index < self.first:
-                return IN_HEAD
-            if index > self.last:
-                return IN_TAIL
-            if index == self.last:
-                return IN_LAST
-        return IN_BODY
-
     def wheres(self) -> list[frozenset[str]]:
-        """`where` of every live line, in order (built in three runs, not asked line by line)."""
+        """The position names that apply to each live line, in order: IN_HEAD before the first
+        body paragraph, IN_BODY up to the last, IN_LAST on it, IN_TAIL after it; IN_BODY for
+        every line of a document without a body (built in runs, not asked line by line)."""
         if not self.has_body:
             return [IN_BODY] * len(self.live)
         body = self.last - self.first
@@ -267,7 +258,7 @@ IN_BODY = frozenset({"any"})
 IN_HEAD = frozenset({"any", "head", "edge"})
 IN_TAIL = frozenset({"any", "tail", "edge", "last"})
 IN_LAST = frozenset({"any", "last"})
-"""The position names of a line (`Regions.where`): in the body (or a document without one), before
+"""The position names of a line (`Regions.wheres`): in the body (or a document without one), before
 it, after it, and the last body paragraph."""
 ANYWHERE = frozenset(WHERE)
 """For `Scanner.hits` in a stage that applies its rules wherever the line is."""

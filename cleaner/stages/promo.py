@@ -115,7 +115,7 @@ def _heads_a_list(doc: Document, ctx: Context, marker: Line, live: list[Line], i
     ):
         return False
     regions = Regions.of(doc)
-    where = regions.where(regions.live.index(marker))
+    where = regions.wheres()[regions.live.index(marker)]
     return bool(related.header_scanner(ctx).hits(doc, marker.text, where))
 
 
