@@ -37,7 +37,7 @@ paragraphs, which is quadratic in their length; a bounded window keeps this stag
 lines that matter (those next to the body) are all inside it."""
 BODY_CONTEXT = 5
 """Body paragraphs given to jusText as context next to each edge window."""
-_QUOTES = "\"'“‘«"
+_QUOTES = tuple("\"'“‘«")
 OTHER_LANGUAGE_MIN_WORDS = 8
 """A line this long that reads as prose in another of the packs' languages (many of its
 stopwords) is kept: a quote or an embedded post in that language."""
@@ -162,9 +162,7 @@ def _may_drop(text: str, stoplists: tuple[frozenset[str], ...]) -> bool:
     text differs from the line only in white space, which `split` passes over), no opening
     quotation mark, no sentence ending."""
     words = text.split()
-    if not words or len(words) > MAX_WORDS or text.startswith(tuple(_QUOTES)):
-        return False
-    if ends_sentence(text):
+    if not words or len(words) > MAX_WORDS or text.startswith(_QUOTES) or ends_sentence(text):
         return False
     lowered = [word.lower() for word in words]
     # Other languages' stoplists count only for a line long enough to be a sentence: an English

@@ -8,11 +8,12 @@
 Runs after bylines and figures, so the first prose line left is the article's first paragraph,
 and before the header stage, which needs to know where the body starts.
 
-The pack rule (`stage = "cut_dateline"`) gives the shape: a short prefix, a separator (`-`, `--`,
-`---`, `–`, `—`, `:`), then the sentence. The code checks the prefix part by part: each comma-separated
-part must be an outlet (a domain such as `KOMPAS.com`, a name in `[words] outlets`, or a bracketed
-name) or a place (one to four capitalised words, not a label from `[words] not_places`), and the
-rest of the line must still be a paragraph. Only the first paragraph is tried, once.
+The pack rule (`stage = "cut_dateline"`) gives the shape: a short prefix, a separator (`-`,
+`--`, `---`, `–`, `—`, `:`), then the sentence. The code checks the prefix part by part: each
+comma-separated part must be an outlet (a domain such as `KOMPAS.com`, a name in `[words]
+outlets`, or a bracketed name) or a place (one to four capitalised words, not a label from
+`[words] not_places`), a bracket alone may be the whole prefix ("(May 14):", "(Bernama) -"), and
+the rest of the line must still be a paragraph. Only the first paragraph is tried, once.
 """
 
 from __future__ import annotations
