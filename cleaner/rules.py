@@ -56,6 +56,19 @@ _RULE_KEYS = {
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+){2,}$")
 
 
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+"""What `str.lower` leaves apart from the letter a case-insensitive pattern takes them for: dotless
+`ı` and long `ſ` (for `i`, `s`), and the combining dot that `İ` lowers to (`i` + U+0307)."""
+
+
+def fold(text: str) -> str:
+    """The text the `needs` prefilters are looked for in: lower-cased, and every character that a
+    case-insensitive pattern matches as an ASCII letter written as that letter (`İ`, `ı` -> `i`,
+    `ſ` -> `s`), so that a need may hold any letter (a test checks every code point)."""
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
+
+
 def may_contain(needs: tuple[str, ...], lowered: str) -> bool:
     """The `needs` prefilter: True when there are none or `lowered` contains one of them."""
     for need in needs:
@@ -79,10 +92,9 @@ class Rule:
     next_line_title: bool = False
     """When the `title` group is empty, the next line is the title (and goes with the marker)."""
     needs: tuple[str, ...] = ()
-    """A prefilter for speed: the rule is tried only on lines whose lower-cased text contains one
-    of these strings (every match must contain one; a test checks it on every fixture). For a
-    case-insensitive pattern, a string with an `i` or `s` would miss `İ`, `ı` or `ſ`, which the
-    pattern matches and `str.lower` keeps apart: the test refuses those too."""
+    """A prefilter for speed: the rule is tried only on lines whose folded text (`fold`: lower-cased)
+    contains one of these strings (every match must contain one; a test checks it on every
+    fixture)."""
     source: str = ""
 
     def may_match(self, lowered: str) -> bool:
@@ -340,8 +352,8 @@ def detect_sites(text: str, *hints: str) -> tuple[str, ...]:
     """The site packs whose `detect` pattern matches the start of the text or a hint (the folder,
     the URL). A pack's `needs`, like a rule's, skip the texts that hold none of them."""
     head = text[:DETECT_CHARS]
-    lowered = head.lower()
-    named = [(h, h.lower()) for h in hints if h]
+    lowered = fold(head)
+    named = [(h, fold(h)) for h in hints if h]
     return tuple(
         site
         for site, pattern, needs in site_packs()

@@ -18,7 +18,7 @@ from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Line
 from cleaner.repeats import RepeatTable
-from cleaner.rules import WHERE, Rule, RuleSet, may_contain
+from cleaner.rules import WHERE, Rule, RuleSet, fold, may_contain
 from cleaner.text import is_body
 
 MAX_CUTS_PER_LINE = 50
@@ -94,7 +94,7 @@ class Scanner:
             plan = self._plans.get(where) or self._plan(where)
             # Each is False when the plan has no such rules: most lines are then settled at once.
             joined = plan.joined is not None and plan.joined.fullmatch(text) is not None
-            lowered = text.lower() if plan.needs else ""
+            lowered = fold(text) if plan.needs else ""
             needed = bool(plan.needs) and may_contain(plan.needs, lowered)
             if not (joined or needed or plan.others):
                 found = ()  # most lines
@@ -322,7 +322,7 @@ def cut_spans(
     doc: Document, line: Line, rule: Rule, stage: str, on_match: OnMatch | None = None
 ) -> int:
     """Cut every match of a span rule from one line; return how many were cut."""
-    if not rule.may_match(line.text.lower()):
+    if not rule.may_match(fold(line.text)):
         return 0
     count = 0
     pos = 0
