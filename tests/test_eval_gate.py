@@ -45,7 +45,10 @@ FLOORS = {
     # scoring counts words, and words of those lines also occur in the boilerplate. No
     # boilerplate line was kept by that change (the golden diff adds only expected lines). The
     # dateline and byline fixes after it brought left to 54.55 %, 0.2 points above the blind run.
-    ("all", "fresh3"): (0.978, 0.0048, 0.546),
+    # Session 7's rules for widgets, calls and labels glued to the end of a one-line page (a
+    # more-news list, a tip-off request, an update call, tags, an editor label) took it to 19.6 %
+    # at F1 0.9905.
+    ("all", "fresh3"): (0.990, 0.0048, 0.197),
 }
 
 

@@ -19,6 +19,7 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
+from cleaner.stages.header import tag_list
 from cleaner.text import ends_sentence, is_headline, word_count
 
 STAGE = "drop_navigation"
@@ -52,6 +53,8 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
             doc.meta.set_once("publisher", groups["publisher"])
         if groups.get("crumbs"):
             _categories(doc, ctx, _CRUMB_SEP_RE.split(groups["crumbs"]))
+        if groups.get("tags"):
+            doc.meta.add(doc.meta.tags, *tag_list(groups["tags"]))
 
     apply_line_rules(doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE, MENU_RUN_RULE}))
     _drop_glued_breadcrumb(doc, ctx)

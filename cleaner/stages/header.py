@@ -48,6 +48,13 @@ _FRONT_MATTER_FIELDS = {
 """Front-matter keys whose values fill the sidecar, by the field they fill."""
 TAG_LINE_MAX_WORDS = 6
 _TAGS_SPLIT_RE = re.compile(r"\s*[,;|#]\s*")
+
+
+def tag_list(tags: str) -> list[str]:
+    """The tags of a labelled tag list ("korea utara, rusia"; also `|`, `;` or `#` between them)."""
+    return _TAGS_SPLIT_RE.split(tags)
+
+
 _SPECIAL = frozenset({TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE})
 _HEAD_CUE_STAGES = frozenset({"drop_navigation", "drop_bylines", "drop_figures", STAGE})
 
@@ -60,7 +67,7 @@ def drop_header_metadata(doc: Document, ctx: Context) -> None:
         if groups.get("url"):
             doc.meta.set_once("url", groups["url"])
         if groups.get("tags"):
-            doc.meta.add(doc.meta.tags, *_TAGS_SPLIT_RE.split(groups["tags"]))
+            doc.meta.add(doc.meta.tags, *tag_list(groups["tags"]))
         if groups.get("title"):
             doc.meta.set_once("title", groups["title"].strip())
         if groups.get("publisher"):
