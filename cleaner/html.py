@@ -132,7 +132,9 @@ _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"}
     | {"div", "section", "article", "figcaption"}
 )
-_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+"""Headings put back as subheadings, only between two paragraphs of the article: `h1` too, since a
+page's title sits above the article and a CMS body may mark its subheadings `h1` (SAYS)."""
 _HTML_HINT_RE = re.compile(r"<(?:!doctype html|html|head|body|p|div|article|br)\b", re.I)
 _TITLE_SEP_RE = re.compile(r"\s+[-|–—•:]\s+")
 _CREDIT_LABEL_RE = re.compile(r"(?i)^(?:foto|photo|image|gambar|credit)\s*:")
