@@ -51,9 +51,11 @@ FLOORS = {
     ("all", "fresh3"): (0.990, 0.0048, 0.197),
     # The fourth fresh split (session 7): 22 articles of 20 outlets (12 Indonesian, 10 English),
     # gathered and annotated the same way after session 6's and 7's first rules, and checked byte
-    # for byte against the sources. These floors pin its blind run: F1 0.978, lost 0.40 %, left
-    # 56.0 % (F1 and left missed).
-    ("all", "fresh4"): (0.978, 0.0041, 0.561),
+    # for byte against the sources. Blind it read F1 0.978, lost 0.40 %, left 56.0 % (F1 and left
+    # missed); its misses were then read and fixed with general rules (README, "Quality"), and
+    # these floors pin what was reached. Its boilerplate is few words (captions, a title, a
+    # sign-off), so one line left moves "left" by several points.
+    ("all", "fresh4"): (0.991, 0.0005, 0.242),
 }
 
 

@@ -78,6 +78,17 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             groups = m.groupdict()
             caption = _undoubled((groups.get("caption") or "").strip()) or None
             credit = (groups.get("credit") or "").strip() or None
+            start = _glued_caption_start(line, m, live, index)
+            if start is not None:  # the paragraph stays; its last sentence was the caption
+                doc.meta.images.append(
+                    Image(
+                        caption=line.text[start : m.end("caption")].strip(),
+                        credit=credit,
+                        title=None,
+                    )
+                )
+                doc.cut(line, start, len(line.text), STAGE, rule.id)
+                break
             above = by_number.get(line.number - 1)
             title = _image_title(above, title_rule is not None)
             if title is not None and title_rule is not None:
@@ -88,6 +99,29 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+
+
+_SENTENCE_START_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“]?[A-Z])")
+
+
+def _glued_caption_start(line: Line, m: re.Match[str], live: list[Line], index: int) -> int | None:
+    """Where the caption starts when a caption line is a paragraph of the article with the caption
+    glued to its end (".. scientific data. The reflector will be ... Laboratory. (Photo: Nasa)"):
+    the line sits between body paragraphs, and what comes before its caption group's last sentence
+    is a paragraph of prose by itself, so only that sentence and the credit are the figure's. None
+    otherwise: the whole line goes (a caption of two short sentences, "Ilustrasi simbol zodiak
+    scorpio. Zodiak scorpio ...", is one caption)."""
+    if "caption" not in m.re.groupindex or m.start("caption") < 0:
+        return None
+    if not any(is_body(x.text) for x in live[:index] if x.kept) or not any(
+        is_body(x.text) for x in live[index + 1 :] if x.kept
+    ):
+        return None
+    starts = [b.end() for b in _SENTENCE_START_RE.finditer(m.group("caption").rstrip())]
+    if not starts:
+        return None
+    start = m.start("caption") + starts[-1]
+    return start if is_body(line.text[:start].rstrip()) else None
 
 
 def _record_span(doc: Document, m: re.Match[str]) -> None:
