@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cleaner.document import Document, Image, Line
-from cleaner.stages.base import ANYWHERE, Context, Scanner, cut_spans
+from cleaner.stages.base import ANYWHERE, Context, Regions, Scanner, cut_spans
 from cleaner.text import is_body, is_headline, word_count
 
 STAGE = "drop_figures"
@@ -78,7 +78,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             groups = m.groupdict()
             caption = _undoubled((groups.get("caption") or "").strip()) or None
             credit = (groups.get("credit") or "").strip() or None
-            start = _glued_caption_start(line, m, live, index)
+            start = _glued_caption_start(doc, line, m)
             if start is not None:  # the paragraph stays; its last sentence was the caption
                 doc.meta.images.append(
                     Image(
@@ -104,7 +104,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
 _SENTENCE_START_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“]?[A-Z])")
 
 
-def _glued_caption_start(line: Line, m: re.Match[str], live: list[Line], index: int) -> int | None:
+def _glued_caption_start(doc: Document, line: Line, m: re.Match[str]) -> int | None:
     """Where the caption starts when a caption line is a paragraph of the article with the caption
     glued to its end (".. scientific data. The reflector will be ... Laboratory. (Photo: Nasa)"):
     the line sits between body paragraphs, and what comes before its caption group's last sentence
@@ -113,10 +113,9 @@ def _glued_caption_start(line: Line, m: re.Match[str], live: list[Line], index: 
     scorpio. Zodiak scorpio ...", is one caption)."""
     if "caption" not in m.re.groupindex or m.start("caption") < 0:
         return None
-    if not any(is_body(x.text) for x in live[:index] if x.kept) or not any(
-        is_body(x.text) for x in live[index + 1 :] if x.kept
-    ):
-        return None
+    regions = Regions.of(doc)
+    if not regions.first < regions.live.index(line) < regions.last:
+        return None  # not between two body paragraphs
     starts = [b.end() for b in _SENTENCE_START_RE.finditer(m.group("caption").rstrip())]
     if not starts:
         return None
