@@ -31,6 +31,7 @@ import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
@@ -74,7 +75,10 @@ OUTSIDE_STAGE = "extract_html"
 RULES: dict[str, str] = {
     **{rule: f"a <{tag}> element: page navigation or chrome" for tag, rule in _TAG_RULES.items()},
     FIGURE_RULE: "a <figcaption>, or a <figure> holding only an image and its caption",
-    CAPTION_RULE: "a short block beside an image whose class or id names a caption or a credit",
+    CAPTION_RULE: (
+        "a short block beside an image whose class or id names a caption or a credit, or whose"
+        " words are the image's alt text or file name"
+    ),
     **{
         f"html.prune.{kind}": f"a block whose class or id names {kind} ({words})"
         for kind, words in _SIGNALS
@@ -95,6 +99,15 @@ FIGURE_MAX_CHARS = 300
 CAPTION_MEDIA_LEVELS = 3
 """A caption sits beside its image: the block itself or one of its first three ancestors holds an
 <img> (or <picture>, <video>)."""
+NAMED_CAPTION_WORDS = 4
+"""A block beside an image is its caption when its words are the image's alt text or file name
+("Suasana-Dialog-Keinsinyuran-2026-....jpeg" over "Suasana Dialog Keinsinyuran 2026 ..."), from
+this many words on: a two-word alt ("foto utama") names nothing."""
+NAMED_CAPTION_SHARE = 0.8
+"""... when this share of the block's words are the image's, and ..."""
+NAMED_IMAGE_SHARE = 0.5
+"""... this share of the image's words are the block's: an alt holding the whole headline does not
+make a short block whose few words it holds (a subheading) a caption."""
 MAIN_SHARE = 0.8
 """The article's container is the deepest element holding this share of the extracted prose.
 Articles put their paragraphs in one element; 0.8 leaves room for a stray teaser trafilatura kept
@@ -283,6 +296,68 @@ def _is_caption_block(node: Any, text: str, limit: float) -> bool:
     return False
 
 
+_WORD_RE = re.compile(r"[^\W_]+")
+_FILE_SIZE_RE = re.compile(r"(?:[-_]\d+x\d+|[-_]\d{1,2}|[-_]scaled)+$")
+
+
+def _image_names(image: Any) -> list[set[str]]:
+    """The word sets an image is named by: its alt text, and its file name without the extension
+    and the size or copy suffix a CMS adds ("-1536x864", "-1", "-scaled")."""
+    names = []
+    alt = image.get("alt") or ""
+    file = unquote(urlsplit(image.get("src") or "").path.rpartition("/")[2])
+    stem = _FILE_SIZE_RE.sub("", file.rpartition(".")[0] or file)
+    for name in (alt, stem):
+        words = set(_WORD_RE.findall(name.lower()))
+        if len(words) >= NAMED_CAPTION_WORDS:
+            names.append(words)
+    return names
+
+
+def _named_by(words: list[str], names: list[set[str]]) -> bool:
+    """Whether a caption's words (its credit aside) are mostly one of the image's names, and that
+    name mostly theirs."""
+    if len(words) < NAMED_CAPTION_WORDS:
+        return False
+    own = set(words)
+    return any(
+        sum(word in name for word in words) >= NAMED_CAPTION_SHARE * len(words)
+        and len(own & name) >= NAMED_IMAGE_SHARE * len(name)
+        for name in names
+    )
+
+
+def _named_captions(root: Any, limit: float, known: Collection[int]) -> list[tuple[Any, str]]:
+    """Blocks with no caption class beside an image (a sibling of the image or of one of its
+    first CAPTION_MEDIA_LEVELS ancestors) whose words are the image's alt text or file name: a
+    CMS that names the upload after its caption gives the caption away. Not a heading nor holding
+    one (an image named after the headline sits beside the title), not a link or page furniture,
+    and not inside a block already found (`known`)."""
+    found: dict[int, tuple[Any, str]] = {}
+    for image in root.iter("img"):
+        names = _image_names(image)
+        near = image
+        for _ in range(CAPTION_MEDIA_LEVELS + 1):
+            if not names or near is None:
+                break
+            for node in (near.getprevious(), near.getnext()):
+                if (
+                    node is None
+                    or not isinstance(node.tag, str)
+                    or next(node.iter(*_HEADINGS), None) is not None
+                    or id(node) in found
+                    or any(id(a) in known for a in (node, *node.iterancestors()))
+                    or next(node.iter("img"), None) is not None
+                ):
+                    continue
+                text = _clean(node.text_content())
+                words = _WORD_RE.findall((split_credit(text).caption or "").lower())
+                if _named_by(words, names) and _is_caption_block(node, text, limit):
+                    found[id(node)] = (node, text)
+            near = near.getparent()
+    return list(found.values())
+
+
 def _captions(root: Any, limit: float) -> list[tuple[Any, Caption | None]]:
     """The page's caption and credit blocks, in page order, each with the caption it gives: a
     credit marked inside the caption, or marked beside it (the next or previous element), is its
@@ -330,6 +405,11 @@ def _captions(root: Any, limit: float) -> list[tuple[Any, Caption | None]]:
                 found.append((node, Caption(text, credit)))
             else:
                 found.append((node, split_credit(text)))
+    named = _named_captions(root, limit, kinds)
+    if named:
+        found.extend((node, split_credit(text)) for node, text in named)
+        order = {id(node): index for index, node in enumerate(root.iter())}
+        found.sort(key=lambda pair: order.get(id(pair[0]), 0))
     return found
 
 

@@ -224,6 +224,75 @@ def test_prune_leaves_what_a_caption_class_word_does_not_mark(body: str) -> None
         assert kept in pruned.html or kept not in body
 
 
+SLUG = "/uploads/2026/03/Suasana-rapat-senat-di-Gedung-Rektorat-1536x864.jpeg"
+NAMED = [
+    # (label, block beside the article, the captions it gives): no caption class, only the image
+    (
+        "the file name, its size suffix dropped",
+        f"<div class='p-2'><img src='{SLUG}'></div>"
+        "<div class='p-2 small'>Suasana rapat senat di Gedung Rektorat</div>",
+        [Caption("Suasana rapat senat di Gedung Rektorat")],
+    ),
+    (
+        "the alt text, the block before the image, its credit split off",
+        "<div><p>Petugas memadamkan api di pasar lama (ANTARA/Budi)</p>"
+        "<img src='IMG_2041.jpg' alt='Petugas memadamkan api di pasar lama'></div>",
+        [Caption("Petugas memadamkan api di pasar lama", "ANTARA/Budi")],
+    ),
+    (
+        "a block one level up from the image",
+        "<div><div><span><img src='x.jpg' alt='Warga antre minyak goreng di Medan'></span></div>"
+        "<div>Warga antre minyak goreng di Medan, Sumut</div></div>",
+        [Caption("Warga antre minyak goreng di Medan, Sumut")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("block", "captions"), [c[1:] for c in NAMED], ids=[c[0] for c in NAMED])
+def test_prune_takes_a_block_that_repeats_its_images_name(
+    block: str, captions: list[Caption]
+) -> None:
+    pruned = prune(page(f"<article>{block}{BODY}</article>"))
+    assert pruned.captions == captions
+    assert {piece.rule for piece in pruned.removed} == {"html.prune.caption"}
+    assert "Pemerintah menutup" in pruned.html
+
+
+UNNAMED = [
+    # (label, page body): a block beside an image that its name does not make a caption
+    (
+        "the title beside an image named after the headline",
+        "<div><div class='titles'><h1>Sering Depresi Berat Hati-hati Diabetes</h1></div>"
+        "<img src='sering-depresi-berat-hati-hati-diabetes.jpg'></div>" + BODY,
+    ),
+    (
+        "a lead paragraph beside an image whose alt is the headline",
+        f"<div><img src='a.jpg' alt='Pemerintah menutup jalan'><p>{PARA}</p></div>" + BODY,
+    ),
+    (
+        "a subheading whose few words a long alt holds",
+        "<div><img src='a.jpg' alt='Warga kota itu menyambut keputusan pemerintah dengan lega "
+        "setelah rapat panjang di balai kota'><p>Warga kota menyambut keputusan</p></div>" + BODY,
+    ),
+    (
+        "a two-word alt names nothing",
+        "<div><img src='a.jpg' alt='foto utama'><p>Foto utama</p></div>" + BODY,
+    ),
+    (
+        "a link beside the image (a teaser card's headline)",
+        "<div><img src='banjir-besar-melanda-kota-lama.jpg'>"
+        "<a href='/x'>Banjir besar melanda kota lama</a></div>" + BODY,
+    ),
+]
+
+
+@pytest.mark.parametrize("body", [c[1] for c in UNNAMED], ids=[c[0] for c in UNNAMED])
+def test_prune_leaves_a_block_its_images_name_does_not_mark(body: str) -> None:
+    pruned = prune(page(f"<ul>{MENU}</ul>{body}"))
+    assert "html.prune.caption" not in {piece.rule for piece in pruned.removed}
+    assert pruned.captions == []
+
+
 def test_a_caption_inside_a_wrapper_marked_caption_is_found() -> None:
     html = page(
         f"<div class='entry has-caption'><div>{IMG}<div class='img-caption'>Suasana jalan</div>"
