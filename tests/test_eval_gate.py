@@ -54,8 +54,9 @@ FLOORS = {
     # for byte against the sources. Blind it read F1 0.978, lost 0.40 %, left 56.0 % (F1 and left
     # missed); its misses were then read and fixed with general rules (README, "Quality"), and
     # these floors pin what was reached. Its boilerplate is few words (captions, a title, a
-    # sign-off), so one line left moves "left" by several points.
-    ("all", "fresh4"): (0.991, 0.0005, 0.242),
+    # sign-off), so one line left moves "left" by several points. Session 8's captions named by
+    # their image's alt text or file name (401) took it to F1 0.9949, left 14.3 %.
+    ("all", "fresh4"): (0.994, 0.0005, 0.144),
 }
 
 
