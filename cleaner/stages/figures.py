@@ -110,9 +110,11 @@ def _glued_caption_start(doc: Document, line: Line, m: re.Match[str]) -> int | N
     the line sits between body paragraphs, and what comes before its caption group's last sentence
     is a paragraph of prose by itself, so only that sentence and the credit are the figure's. None
     otherwise: the whole line goes (a caption of two short sentences, "Ilustrasi simbol zodiak
-    scorpio. Zodiak scorpio ...", is one caption)."""
+    scorpio. Zodiak scorpio ...", is one caption), and so does a caption with no credit."""
     if "caption" not in m.re.groupindex or m.start("caption") < 0:
         return None
+    if "credit" not in m.re.groupindex or m.start("credit") < 0:
+        return None  # a caption told by its own words, not by a closing credit: all of the line
     regions = Regions.of(doc)
     if not regions.first < regions.live.index(line) < regions.last:
         return None  # not between two body paragraphs
