@@ -77,6 +77,20 @@ def test_user_pack_rule_fires(tmp_path: Path) -> None:
     assert result.metadata["removed"][0]["rule"] == "x.promo.one"
 
 
+def test_a_span_rule_that_can_match_nothing_at_the_line_end_cuts_nothing(tmp_path: Path) -> None:
+    # The load check refuses a pattern that matches "", but one that matches nothing only after a
+    # sentence's end passes it: the cut loop must stop at the line's end, not spin there.
+    pattern = r'"(?<=[.])\\s*(?:Promo .+)?$"'
+    pack = GOOD.replace('"Promo .+"', pattern) + 'match = "span"\n'
+    from cleaner import Config, Pipeline
+
+    pipe = Pipeline(Config(lang="id", rules=(_write(tmp_path, pack),)))
+    body = "Paragraf ini cukup panjang untuk dianggap sebagai badan berita oleh pembersih kita."
+    result = pipe.run(f"{body}\n{body} Lalu hari ini.\n")
+    assert result.text == f"{body}\n{body} Lalu hari ini.\n"
+    assert result.metadata["removed"] == []
+
+
 def test_unknown_language() -> None:
     with pytest.raises(RuleError, match="unknown language"):
         load_builtin("fr")

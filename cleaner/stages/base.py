@@ -331,6 +331,8 @@ def cut_spans(
         if not m:
             break
         if m.end() == m.start():  # defensive: never loop on an empty match
+            if m.end() >= len(line.text):
+                break  # `search` clamps a start past the end: it would find it again
             pos = m.end() + 1
             continue
         if on_match:
