@@ -59,8 +59,11 @@ FLOORS = {
     ("all", "fresh4"): (0.994, 0.0005, 0.144),
     # The fifth fresh split (session 8): 22 articles of 20 outlets (12 Indonesian, 10 English),
     # gathered, annotated and checked the same way after session 8's first rules. Blind it read
-    # F1 0.989, lost 0.68 %, left 38.2 % (lost and left missed); these floors pin that run.
-    ("all", "fresh5"): (0.989, 0.0068, 0.382),
+    # F1 0.989, lost 0.68 %, left 38.2 % (lost and left missed). Its misses were then read and
+    # fixed with general rules (a desk's role-labelled credits, short desk codes, a dateline that
+    # lost its dash, a network footer, a glued disclaimer, an ad slot's "Remove Ad"): F1 0.998,
+    # lost 0.00 %, left 9.4 %.
+    ("all", "fresh5"): (0.998, 0.0005, 0.094),
 }
 
 

@@ -37,6 +37,8 @@ _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+_NUMERIC_DATE_RE = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:\d\d){1,2})?$")
+"""A day and month in figures, as Indonesian datelines bracket them: "Jumat (21/05)", "(3/2/2024)"."""
 _PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) \d{1,2} (?P<month>[A-Za-z]{3,9}\.?)$")
 """A Malaysian wire dateline writes the date after the place with no comma: "KUALA LUMPUR 6 Mei -"."""
 GLUED_PLACE_MIN_LETTERS = 4
@@ -54,6 +56,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     agencies = ctx.rules.word_index("agencies")
     not_places = ctx.rules.word_set("not_places")
     months = ctx.rules.word_map("months").keys()
+    days = ctx.rules.word_set("days")
     for line in doc.live():
         for rule in rules:
             m = rule.regex.match(line.text)
@@ -68,6 +71,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 outlets,
                 not_places,
                 months,
+                days,
                 glued=not m.group("gap"),
             )
             if parsed is None:
@@ -94,11 +98,12 @@ def _parse_parts(
     outlets: frozenset[str],
     not_places: frozenset[str],
     months: Collection[str],
+    days: Collection[str] = (),
     *,
     glued: bool = False,
 ) -> tuple[str | None, str | None] | None:
-    """(place, outlet) when every part of the prefix is one or the other (a date part is passed
-    over), else None. `glued`: no space between the separator and the text."""
+    """(place, outlet) when every part of the prefix is one or the other (a date part, a day's
+    name, is passed over), else None. `glued`: no space between the separator and the text."""
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
@@ -106,7 +111,8 @@ def _parse_parts(
     bracket = _BRACKET_RE.search(parts)
     if bracket:
         inside = bracket.group("outlet").strip()
-        if not _is_date_part(inside, months):  # "KUCHING (May 11):" brackets a date, no outlet
+        if not _is_date_part(inside, months) and not _NUMERIC_DATE_RE.match(inside):
+            # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, no outlet
             outlet = inside
         parts = parts[: bracket.start()]
         if not parts.strip():
@@ -116,8 +122,8 @@ def _parse_parts(
             return None
         if _is_date_part(part, months):
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
-        if _YEAR_RE.match(part):
-            continue
+        if _YEAR_RE.match(part) or part.lower() in days:
+            continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -"
         place_date = _PLACE_DATE_RE.match(part)
         if place_date and _is_month(place_date["month"], months):
             part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
