@@ -328,11 +328,11 @@ def _named_by(words: list[str], names: list[set[str]]) -> bool:
 
 
 def _named_captions(root: Any, limit: float, known: Collection[int]) -> list[tuple[Any, str]]:
-    """Blocks with no caption class beside an image (a sibling of the image or of one of its
-    first CAPTION_MEDIA_LEVELS ancestors) whose words are the image's alt text or file name: a
-    CMS that names the upload after its caption gives the caption away. Not a heading nor holding
-    one (an image named after the headline sits beside the title), not a link or page furniture,
-    and not inside a block already found (`known`)."""
+    """Blocks beside an image (a sibling of the image or of one of its first CAPTION_MEDIA_LEVELS
+    ancestors) whose words, not a class, are the image's alt text or file name: a CMS that names
+    the upload after its caption gives the caption away. Not a heading nor holding one (an image
+    named after the headline sits beside the title), not a link or page furniture, and not inside
+    a block already found (`known`)."""
     found: dict[int, tuple[Any, str]] = {}
     for image in root.iter("img"):
         names = _image_names(image)

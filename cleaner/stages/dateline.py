@@ -98,7 +98,7 @@ def _parse_parts(
     outlets: frozenset[str],
     not_places: frozenset[str],
     months: Collection[str],
-    days: Collection[str] = (),
+    days: Collection[str],
     *,
     glued: bool = False,
 ) -> tuple[str | None, str | None] | None:
