@@ -273,9 +273,10 @@ _FURNITURE_TAGS = frozenset((*_TAG_RULES, "figcaption", "a"))
 def _is_caption_block(node: Any, text: str, limit: float) -> bool:
     """Whether a block marked as a caption or credit reads as one: short (at most the text
     stage's CAPTION_MAX_WORDS, beyond which it is the article under a stray class word: the dev
-    pages' captions run to 54 words; and under the signal share of the page), one paragraph at most, not a link (a teaser card's
-    "caption" is its headline), beside an image, and neither page furniture nor inside it (a
-    sidebar's teaser pictures are not the article's; a <figcaption> is the figure rule's)."""
+    pages' captions run to 54 words; and under the signal share of the page), one paragraph at
+    most, not a link (a teaser card's "caption" is its headline), beside an image, and neither
+    page furniture nor inside it (a sidebar's teaser pictures are not the article's; a
+    <figcaption> is the figure rule's)."""
     if not text or len(text.split()) > CAPTION_MAX_WORDS or len(text) >= limit:
         return False
     paragraphs = [p for p in node.iter("p") if len(p.text_content().split()) >= PROSE_WORDS]
@@ -327,13 +328,14 @@ def _named_by(words: list[str], names: list[set[str]]) -> bool:
     )
 
 
-def _named_captions(root: Any, limit: float, known: Collection[int]) -> list[tuple[Any, str]]:
+def _named_captions(root: Any, limit: float, known: Collection[int]) -> list[tuple[Any, Caption]]:
     """Blocks beside an image (a sibling of the image or of one of its first CAPTION_MEDIA_LEVELS
     ancestors) whose words, not a class, are the image's alt text or file name: a CMS that names
     the upload after its caption gives the caption away. Not a heading nor holding one (an image
     named after the headline sits beside the title), not a link or page furniture, and not inside
-    a block already found (`known`)."""
-    found: dict[int, tuple[Any, str]] = {}
+    a block already found (`known`). Each with its caption, a closing bracketed credit split off
+    (the words compared are the caption's)."""
+    found: dict[int, tuple[Any, Caption]] = {}
     for image in root.iter("img"):
         names = _image_names(image)
         near = image
@@ -351,9 +353,10 @@ def _named_captions(root: Any, limit: float, known: Collection[int]) -> list[tup
                 ):
                     continue
                 text = _clean(node.text_content())
-                words = _WORD_RE.findall((split_credit(text).caption or "").lower())
+                caption = split_credit(text)
+                words = _WORD_RE.findall((caption.caption or "").lower())
                 if _named_by(words, names) and _is_caption_block(node, text, limit):
-                    found[id(node)] = (node, text)
+                    found[id(node)] = (node, caption)
             near = near.getparent()
     return list(found.values())
 
@@ -407,7 +410,7 @@ def _captions(root: Any, limit: float) -> list[tuple[Any, Caption | None]]:
                 found.append((node, split_credit(text)))
     named = _named_captions(root, limit, kinds)
     if named:
-        found.extend((node, split_credit(text)) for node, text in named)
+        found.extend(named)
         order = {id(node): index for index, node in enumerate(root.iter())}
         found.sort(key=lambda pair: order.get(id(pair[0]), 0))
     return found
