@@ -86,8 +86,9 @@ def test_a_span_rule_that_can_match_nothing_at_the_line_end_cuts_nothing(tmp_pat
 
     pipe = Pipeline(Config(lang="id", rules=(_write(tmp_path, pack),)))
     body = "Paragraf ini cukup panjang untuk dianggap sebagai badan berita oleh pembersih kita."
-    result = pipe.run(f"{body}\n{body} Lalu hari ini.\n")
-    assert result.text == f"{body}\n{body} Lalu hari ini.\n"
+    other = "Paragraf kedua juga cukup panjang agar keduanya dianggap sebagai badan berita."
+    result = pipe.run(f"{body}\n{other} Lalu hari ini.\n")
+    assert result.text == f"{body}\n{other} Lalu hari ini.\n"
     assert result.metadata["removed"] == []
 
 

@@ -5,13 +5,18 @@ marker compare equal, and before every stage that judges a line by its position 
 bylines, datelines, header lines): those need to know where the body ends, and a second copy of a
 paragraph would move that end. The first occurrence stays.
 
-A paragraph already contained in an earlier, longer line is dropped too: scrapers that first
-emit the whole body as one run-on block and then the same paragraphs one by one. To keep this
-linear, only the few longest earlier lines are searched. And a single line that holds the same text
+A paragraph whose words all recur, in order, inside another, longer paragraph goes too, wherever
+that paragraph is: scrapers that emit the whole body as one run-on block and then the same
+paragraphs one by one, a teaser or meta description printed above the lead it repeats, a pull quote
+printed beside the sentence it quotes. The longer paragraph keeps the words, so nothing of the
+article is lost. Words, not characters, are compared, so a copy that differs only in punctuation or
+dashes ("BANDUNG -" and "BANDUNG –") is still found. And a single line that holds the same text
 twice (a body scraped twice into one field) loses its second copy.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from cleaner.document import Document, Line
 from cleaner.stages.base import Context
@@ -22,9 +27,12 @@ LEARNED_RULE = "common.repeat.learned"
 REPEAT_RULE = "common.repeat.paragraph"
 CONTAINED_RULE = "common.repeat.contained"
 DOUBLED_RULE = "common.repeat.doubled_line"
+CONTAINED_MIN_WORDS = 10
+"""A shorter paragraph goes only as a copy after a run-on block: before that, or beside a
+paragraph, it may be an image's title or a subheading that the body repeats."""
 RUNON_MIN_CHARS = 200
 """A line this long may be a run-on copy of several paragraphs; later lines it contains go."""
-MAX_RUNON_LINES = 4
+_FOLDS = (("–", "-"), ("—", "-"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
@@ -33,10 +41,8 @@ DOUBLED_PROBE = 80
 def drop_repeats(doc: Document, ctx: Context) -> None:
     """Keep the first occurrence of each paragraph; drop later copies and contained copies."""
     repeat = ctx.rule(STAGE, REPEAT_RULE)
-    contained = ctx.rule(STAGE, CONTAINED_RULE)
     minimum = ctx.config.min_repeat_chars
     seen: set[str] = set()
-    runons: list[Line] = []
     doubled = ctx.rule(STAGE, DOUBLED_RULE)
     for line in doc.live():
         if doubled is not None and len(line.text) >= DOUBLED_MIN_CHARS:
@@ -46,14 +52,58 @@ def drop_repeats(doc: Document, ctx: Context) -> None:
             if repeat is not None and key in seen:
                 doc.drop(line, STAGE, repeat.id)
                 continue
-            if contained is not None and any(
-                len(r.text) > len(line.text) and line.text in r.text for r in runons
-            ):
-                doc.drop(line, STAGE, contained.id)
-                continue
             seen.add(key)
-        if len(line.text) >= RUNON_MIN_CHARS:
-            runons = sorted([*runons, line], key=lambda r: -len(r.text))[:MAX_RUNON_LINES]
+    contained = ctx.rule(STAGE, CONTAINED_RULE)
+    if contained is not None:
+        _drop_contained(doc, minimum, contained.id)
+
+
+def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
+    """Drop each paragraph whose text recurs inside another, longer paragraph.
+
+    The lines are joined into one lower-cased string with dashes and quotes folded, so one `find`
+    per candidate searches the whole document. A hit must not cut a word in two; a hit that
+    spans a whole line is a copy that differed in case, dashes or quotes only: the first stays.
+    """
+    lines = doc.live()
+    joined = "\n" + "\n".join(line.text for line in lines) + "\n"
+    folded = _fold(joined)
+    if len(folded) == len(joined):  # lower() lengthens a few letters ("İ"): then compare as is
+        joined = folded
+    starts = []
+    offset = 1
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    for i, line in enumerate(lines):
+        size = len(line.text)
+        if size < minimum:
+            continue
+        short = line.text.count(" ") < CONTAINED_MIN_WORDS - 1
+        needle = joined[starts[i] : starts[i] + size]
+        # A hit that cuts a word in two ("... kata" inside "... katanya") is no copy.
+        open_word, close_word = needle[0].isalnum(), needle[-1].isalnum()
+        at = joined.find(needle)
+        while at != -1:
+            j = bisect_right(starts, at) - 1
+            if (
+                j != i
+                and (len(lines[j].text) > size or j < i)
+                and not (short and (j > i or len(lines[j].text) < RUNON_MIN_CHARS))
+                and not (open_word and joined[at - 1].isalnum())
+                and not (close_word and joined[at + size].isalnum())
+            ):
+                doc.drop(line, STAGE, rule_id)
+                break
+            at = joined.find(needle, at + 1)
+
+
+def _fold(text: str) -> str:
+    """Lower case, dashes and curly quotes made plain."""
+    text = text.lower()
+    for fancy, plain in _FOLDS:
+        text = text.replace(fancy, plain)
+    return text
 
 
 def _cut_second_copy(doc: Document, line: Line, rule_id: str) -> None:
