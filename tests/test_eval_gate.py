@@ -64,6 +64,10 @@ FLOORS = {
     # lost its dash, a network footer, a glued disclaimer, an ad slot's "Remove Ad"): F1 0.998,
     # lost 0.00 %, left 9.4 %.
     ("all", "fresh5"): (0.998, 0.0005, 0.094),
+    # The sixth fresh split (session 9): 21 articles of 20 outlets (12 Indonesian, 9 English),
+    # gathered, annotated and checked the same way after session 9's contained-paragraph rule.
+    # Blind it read F1 0.997, lost 0.00 %, left 23.4 % (left missed); these floors pin that run.
+    ("all", "fresh6"): (0.997, 0.0005, 0.235),
 }
 
 
