@@ -19,7 +19,7 @@ the rest of the line must still be a paragraph. Only the first paragraph is trie
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from cleaner.document import Dateline, Document
 from cleaner.stages.base import Context
@@ -32,9 +32,12 @@ COLON_MAX_WORDS = 3
 """A colon dateline is a bare place: one capitalised word ("Moskow:") or a place in capitals
 ("LOS ANGELES:"). Two capitalised words before a colon are usually a speaker ("Sri Mulyani: ...")."""
 
-_DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co|id|net|org|tv|news|my|sg|in)$", re.I)
+_DOMAIN_RE = re.compile(
+    r"^(?:[\w-]+|[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?:\.[\w-]+)*\.(?i:com|co|id|net|org|tv|news|my|sg|in)$"
+)
+"""An outlet's domain, its name written with spaces too ("MEDIA PERISAI.COM"): each word capitalised."""
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
-_DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)$")
+_DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:\d\d){1,2})?$")
@@ -57,13 +60,20 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     not_places = ctx.rules.word_set("not_places")
     months = ctx.rules.word_map("months").keys()
     days = ctx.rules.word_set("days")
-    for line in doc.live():
+    live = doc.live()
+    for index, line in enumerate(live):
         for rule in rules:
             m = rule.regex.match(line.text)
             if not m:
                 continue
             rest = line.text[m.end() :]
-            if not is_body(rest) and not is_body(line.text):
+            alone = not rest.strip()
+            if alone:
+                # A dateline alone on its line ("Jakarta(harianSIB.com)"): the first paragraph
+                # must follow it.
+                if index + 1 == len(live) or not is_body(live[index + 1].text):
+                    continue
+            elif not is_body(rest) and not is_body(line.text):
                 continue
             parsed = _parse_parts(
                 m.group("parts"),
@@ -77,6 +87,12 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             if parsed is None:
                 continue
             place, outlet = parsed
+            if alone and outlet is None:
+                continue  # a place alone on a line is a heading or a caption's, not a dateline
+            if (alone or not m.group("sep")) and not _is_named_outlet(
+                m.group("parts"), outlet, agencies
+            ):
+                continue
             text = m.group(0).strip()
             if doc.meta.dateline is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
@@ -85,11 +101,27 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 agency = agencies.get(outlet.lower()) or agencies.get(outlet.split()[0].lower())
                 if agency:
                     doc.meta.add(doc.meta.agencies, agency)
-            if not ctx.config.keep_dateline:
+            if ctx.config.keep_dateline:
+                pass
+            elif alone:
+                doc.drop(line, STAGE, rule.id)
+            else:
                 doc.cut(line, 0, m.end(), STAGE, rule.id)
             return
         if is_body(line.text):
             return  # only the first paragraph carries a dateline
+
+
+def _is_named_outlet(parts: str, outlet: str | None, agencies: Mapping[str, str]) -> bool:
+    """Whether the outlet a prefix brackets can only be an outlet: a domain or a wire agency
+    ("(harianSIB.com)", "(IANS)"). Asked of a prefix that no separator ends or that stands alone
+    on its line, where another bracketed name may be a sentence's own ("Presiden Joko Widodo
+    (Jokowi) mengatakan ..."); a bracketed date is no outlet, and a prefix without a bracket is
+    judged by its rule's own shape."""
+    bracket = _BRACKET_RE.search(parts)
+    if bracket is None or outlet is None or bracket.group("outlet").strip() != outlet:
+        return True
+    return bool(_DOMAIN_RE.match(outlet)) or outlet.lower() in agencies
 
 
 def _parse_parts(
