@@ -101,12 +101,11 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 agency = agencies.get(outlet.lower()) or agencies.get(outlet.split()[0].lower())
                 if agency:
                     doc.meta.add(doc.meta.agencies, agency)
-            if ctx.config.keep_dateline:
-                pass
-            elif alone:
-                doc.drop(line, STAGE, rule.id)
-            else:
-                doc.cut(line, 0, m.end(), STAGE, rule.id)
+            if not ctx.config.keep_dateline:
+                if alone:
+                    doc.drop(line, STAGE, rule.id)
+                else:
+                    doc.cut(line, 0, m.end(), STAGE, rule.id)
             return
         if is_body(line.text):
             return  # only the first paragraph carries a dateline

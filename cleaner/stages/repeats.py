@@ -9,9 +9,10 @@ A paragraph whose words all recur, in order, inside another, longer paragraph go
 that paragraph is: scrapers that emit the whole body as one run-on block and then the same
 paragraphs one by one, a teaser or meta description printed above the lead it repeats, a pull quote
 printed beside the sentence it quotes. The longer paragraph keeps the words, so nothing of the
-article is lost. Words, not characters, are compared, so a copy that differs only in punctuation or
-dashes ("BANDUNG -" and "BANDUNG –") is still found. And a single line that holds the same text
-twice (a body scraped twice into one field) loses its second copy.
+article is lost. Case, dashes and curly quotes are folded first, so a copy that differs only in them
+("BANDUNG -" and "BANDUNG –") is still found. Below `CONTAINED_MIN_WORDS` a paragraph goes only
+after a run-on block. And a single line that holds the same text twice (a body scraped twice into
+one field) loses its second copy.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ paragraph, it may be an image's title or a subheading that the body repeats."""
 RUNON_MIN_CHARS = 200
 """A line this long may be a run-on copy of several paragraphs; later lines it contains go."""
 _FOLDS = (("–", "-"), ("—", "-"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
+"""What `_fold` makes plain: dashes and curly quotes, which copies of one paragraph may spell apart."""
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
