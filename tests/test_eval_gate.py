@@ -70,6 +70,10 @@ FLOORS = {
     # and fixed with general rules (a dateline alone on its line, a wire dateline with no dash, an
     # outlet's name with spaces, a "Foto bersama :" caption, "Also Read -"): F1 1.000, left 0.0 %.
     ("all", "fresh6"): (0.999, 0.0005, 0.001),
+    # The seventh fresh split (session 9): 19 articles of 16 outlets (11 Indonesian, 8 English),
+    # gathered, annotated and checked the same way after fresh6's rules. Blind it read F1 0.990,
+    # lost 0.76 %, left 39.5 % (lost and left missed); these floors pin that run.
+    ("all", "fresh7"): (0.990, 0.0077, 0.395),
 }
 
 
