@@ -72,8 +72,11 @@ FLOORS = {
     ("all", "fresh6"): (0.999, 0.0005, 0.001),
     # The seventh fresh split (session 9): 19 articles of 16 outlets (11 Indonesian, 8 English),
     # gathered, annotated and checked the same way after fresh6's rules. Blind it read F1 0.990,
-    # lost 0.76 %, left 39.5 % (lost and left missed); these floors pin that run.
-    ("all", "fresh7"): (0.990, 0.0077, 0.395),
+    # lost 0.76 %, left 39.5 % (lost and left missed). Its misses were then read and fixed with
+    # general rules (a "(Name / Outlet)" sign-off no longer read as a photo credit, a glued
+    # syndication trailer, a desk's hashtag, an "Images :" label): F1 0.9998, lost 0.00 %,
+    # left 1.5 %.
+    ("all", "fresh7"): (0.9995, 0.0005, 0.015),
 }
 
 
