@@ -83,16 +83,16 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 months,
                 days,
                 glued=not m.group("gap"),
+                # With no separator, or alone on its line, a bracket may be a sentence's own
+                # ("Presiden Joko Widodo (Jokowi) mengatakan ..."): only a domain or a wire
+                # agency there is an outlet.
+                bracket_outlets=agencies if alone or not m.group("sep") else None,
             )
             if parsed is None:
                 continue
             place, outlet = parsed
             if alone and outlet is None:
                 continue  # a place alone on a line is a heading or a caption's, not a dateline
-            if (alone or not m.group("sep")) and not _is_named_outlet(
-                m.group("parts"), outlet, agencies
-            ):
-                continue
             text = m.group(0).strip()
             if doc.meta.dateline is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
@@ -111,18 +111,6 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             return  # only the first paragraph carries a dateline
 
 
-def _is_named_outlet(parts: str, outlet: str | None, agencies: Mapping[str, str]) -> bool:
-    """Whether the outlet a prefix brackets can only be an outlet: a domain or a wire agency
-    ("(harianSIB.com)", "(IANS)"). Asked of a prefix that no separator ends or that stands alone
-    on its line, where another bracketed name may be a sentence's own ("Presiden Joko Widodo
-    (Jokowi) mengatakan ..."); a bracketed date is no outlet, and a prefix without a bracket is
-    judged by its rule's own shape."""
-    bracket = _BRACKET_RE.search(parts)
-    if bracket is None or outlet is None or bracket.group("outlet").strip() != outlet:
-        return True
-    return bool(_DOMAIN_RE.match(outlet)) or outlet.lower() in agencies
-
-
 def _parse_parts(
     parts: str,
     sep: str,
@@ -132,9 +120,11 @@ def _parse_parts(
     days: Collection[str],
     *,
     glued: bool = False,
+    bracket_outlets: Mapping[str, str] | None = None,
 ) -> tuple[str | None, str | None] | None:
     """(place, outlet) when every part of the prefix is one or the other (a date part, a day's
-    name, is passed over), else None. `glued`: no space between the separator and the text."""
+    name, is passed over), else None. `glued`: no space between the separator and the text.
+    `bracket_outlets`: when given, a bracketed outlet must be a domain or one of these names."""
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
@@ -145,6 +135,10 @@ def _parse_parts(
         if not _is_date_part(inside, months) and not _NUMERIC_DATE_RE.match(inside):
             # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, no outlet
             outlet = inside
+            if bracket_outlets is not None and not (
+                _DOMAIN_RE.match(inside) or inside.lower() in bracket_outlets
+            ):
+                return None
         parts = parts[: bracket.start()]
         if not parts.strip():
             return None, outlet  # the bracket is the whole prefix: "(May 14):", "(Bernama) -"
