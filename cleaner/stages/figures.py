@@ -107,17 +107,19 @@ _SENTENCE_START_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“]?[A-Z])")
 def _glued_caption_start(doc: Document, line: Line, m: re.Match[str]) -> int | None:
     """Where the caption starts when a caption line is a paragraph of the article with the caption
     glued to its end (".. scientific data. The reflector will be ... Laboratory. (Photo: Nasa)"):
-    the line sits between body paragraphs, and what comes before its caption group's last sentence
-    is a paragraph of prose by itself, so only that sentence and the credit are the figure's. None
-    otherwise: the whole line goes (a caption of two short sentences, "Ilustrasi simbol zodiak
+    the line comes after a body paragraph (between two, or the last one), and what comes before its
+    caption group's last sentence is a paragraph of prose by itself, so only that sentence and the
+    credit are the figure's. On the last paragraph the bracket may be a desk's sign-off that looks
+    like a credit ("(Budi Santoso/Andi Wijaya)"): then one sentence is lost, not the paragraph.
+    None otherwise: the whole line goes (a caption of two short sentences, "Ilustrasi simbol zodiak
     scorpio. Zodiak scorpio ...", is one caption), and so does a caption with no credit."""
     if "caption" not in m.re.groupindex or m.start("caption") < 0:
         return None
     if "credit" not in m.re.groupindex or m.start("credit") < 0:
         return None  # a caption told by its own words, not by a closing credit: all of the line
     regions = Regions.of(doc)
-    if not regions.first < regions.live.index(line) < regions.last:
-        return None  # not between two body paragraphs
+    if not regions.first < regions.live.index(line) <= regions.last:
+        return None  # not after a body paragraph
     starts = [b.end() for b in _SENTENCE_START_RE.finditer(m.group("caption").rstrip())]
     if not starts:
         return None
