@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from cleaner.document import Dateline, Document
+from cleaner.document import Dateline, Document, Line
 from cleaner.stages.base import Context
-from cleaner.text import is_body, title_case_caps, words
+from cleaner.text import BODY_MIN_WORDS, is_body, title_case_caps, word_count, words
 
 STAGE = "cut_dateline"
 PLACE_MAX_WORDS = 4
@@ -56,6 +56,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     if not rules:
         return
     outlets = ctx.rules.word_set("outlets")
+    outlet_heads = ctx.rules.word_set("outlet_heads")
     agencies = ctx.rules.word_index("agencies")
     not_places = ctx.rules.word_set("not_places")
     months = ctx.rules.word_map("months").keys()
@@ -73,12 +74,17 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 # must follow it.
                 if index + 1 == len(live) or not is_body(live[index + 1].text):
                     continue
-            elif not is_body(rest) and not is_body(line.text):
+            elif (
+                not is_body(rest)
+                and not is_body(line.text)
+                and not _lead_without_stop(rest, live, index)
+            ):
                 continue
             parsed = _parse_parts(
                 m.group("parts"),
                 m.group("sep"),
                 outlets,
+                outlet_heads,
                 not_places,
                 months,
                 days,
@@ -111,10 +117,23 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             return  # only the first paragraph carries a dateline
 
 
+def _lead_without_stop(rest: str, live: list[Line], index: int) -> bool:
+    """Whether the text after a prefix is a lead paragraph that lost its full stop ("Harian Tinta -
+    Situasi politik ... masih terus menimbulkan kejutan"): a sentence's length, with the body
+    going on in the next line. (A headline under a site's name is shorter, and is dropped as the
+    title with or without its prefix.)"""
+    return (
+        word_count(rest) >= BODY_MIN_WORDS
+        and index + 1 < len(live)
+        and is_body(live[index + 1].text)
+    )
+
+
 def _parse_parts(
     parts: str,
     sep: str,
     outlets: frozenset[str],
+    outlet_heads: frozenset[str],
     not_places: frozenset[str],
     months: Collection[str],
     days: Collection[str],
@@ -152,7 +171,11 @@ def _parse_parts(
         place_date = _PLACE_DATE_RE.match(part)
         if place_date and _is_month(place_date["month"], months):
             part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
-        if _DOMAIN_RE.match(part) or part.lower() in outlets:
+        if (
+            _DOMAIN_RE.match(part)
+            or part.lower() in outlets
+            or (" " in part and part.split(" ", 1)[0].lower() in outlet_heads)
+        ):
             if outlet is None:
                 outlet = part
             continue
