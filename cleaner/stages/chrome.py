@@ -25,6 +25,9 @@ from cleaner.text import ends_sentence, is_headline, word_count
 STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
 MENU_RUN_RULE = "common.nav.menu_run"
+SUMMARY_RULE = "common.nav.summary_box"
+_BULLET_RE = re.compile(r"[-*•·]\s+\S")
+"""A list item: a bullet, a space, then text ("- Civil society organizations held ...")."""
 MENU_RUN_MIN_LINES = 3
 """Three or more label lines in a row above the article are a menu; one or two may be a kicker
 and a title."""
@@ -56,9 +59,12 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         if groups.get("tags"):
             doc.meta.add(doc.meta.tags, *tag_list(groups["tags"]))
 
-    apply_line_rules(doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE, MENU_RUN_RULE}))
+    apply_line_rules(
+        doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE})
+    )
     _drop_glued_breadcrumb(doc, ctx)
     _drop_menu_runs(doc, ctx)
+    _drop_summary_boxes(doc, ctx)
 
 
 def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
@@ -84,6 +90,25 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
             continue
         _categories(doc, ctx, labels)
         doc.drop(line, STAGE, rule.id)
+
+
+def _drop_summary_boxes(doc: Document, ctx: Context) -> None:
+    """A machine summary's label ("AI Generated Summary") and the bulleted list under it, to the
+    first line that is no list item: the summary is the page's, not the journalist's. A label with
+    no list under it goes alone."""
+    rule = ctx.rule(STAGE, SUMMARY_RULE)
+    if rule is None:
+        return
+    live = doc.live()
+    for index, line in enumerate(live):
+        if not line.kept or not rule.fullmatch(line.text):
+            continue
+        block = [line]
+        for item in live[index + 1 :]:
+            if not _BULLET_RE.match(item.text):
+                break
+            block.append(item)
+        doc.drop_block(block, STAGE, rule.id)
 
 
 def _drop_menu_runs(doc: Document, ctx: Context) -> None:

@@ -36,6 +36,8 @@ _DOMAIN_RE = re.compile(
     r"^(?:[\w-]+|[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?:\.[\w-]+)*\.(?i:com|co|id|net|org|tv|news|my|sg|in)$"
 )
 """An outlet's domain, its name written with spaces too ("MEDIA PERISAI.COM"): each word capitalised."""
+_PART_SEPARATOR_RE = re.compile(r"[,|]")
+"""Parts of a prefix are apart by commas, or by a bar ("portalmerah.id | Kediri -")."""
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
@@ -161,7 +163,7 @@ def _parse_parts(
         parts = parts[: bracket.start()]
         if not parts.strip():
             return None, outlet  # the bracket is the whole prefix: "(May 14):", "(Bernama) -"
-    for part in (p.strip() for p in parts.split(",")):
+    for part in (p.strip() for p in _PART_SEPARATOR_RE.split(parts)):
         if not part:
             return None
         if _is_date_part(part, months):
