@@ -79,8 +79,11 @@ FLOORS = {
     ("all", "fresh7"): (0.9995, 0.0005, 0.015),
     # The eighth fresh split (session 9): 16 articles of 11 outlets (9 Indonesian, 7 English),
     # gathered, annotated and checked the same way after fresh7's rules. Blind it read F1 0.967,
-    # lost 0.00 %, left 71.1 % (F1 and left missed); these floors pin that run.
-    ("all", "fresh8"): (0.966, 0.0005, 0.711),
+    # lost 0.00 %, left 71.1 % (F1 and left missed). Its misses were then read and fixed with
+    # general rules (pages scraped to Markdown, a machine summary, a sponsored teaser, calls naming
+    # the outlet's channel, datelines closed by a full stop or split by a bar): F1 0.9986,
+    # lost 0.00 %, left 2.9 %.
+    ("all", "fresh8"): (0.998, 0.0005, 0.03),
 }
 
 
