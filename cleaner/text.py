@@ -26,6 +26,8 @@ _INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 SENTENCE_END = ".!?\"”’'…)»"
 _LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+BULLET_RE = re.compile(r"^[-–—•*·]\s+")
+"""A list item's bullet and the space after it ("- ", "• ")."""
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 

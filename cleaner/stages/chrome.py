@@ -20,14 +20,12 @@ from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.header import tag_list
-from cleaner.text import ends_sentence, is_headline, word_count
+from cleaner.text import BULLET_RE, ends_sentence, is_headline, word_count
 
 STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
 MENU_RUN_RULE = "common.nav.menu_run"
 SUMMARY_RULE = "common.nav.summary_box"
-_BULLET_RE = re.compile(r"[-*•·]\s+\S")
-"""A list item: a bullet, a space, then text ("- Civil society organizations held ...")."""
 MENU_RUN_MIN_LINES = 3
 """Three or more label lines in a row above the article are a menu; one or two may be a kicker
 and a title."""
@@ -105,7 +103,7 @@ def _drop_summary_boxes(doc: Document, ctx: Context) -> None:
             continue
         block = [line]
         for item in live[index + 1 :]:
-            if not _BULLET_RE.match(item.text):
+            if not BULLET_RE.match(item.text):
                 break
             block.append(item)
         doc.drop_block(block, STAGE, rule.id)

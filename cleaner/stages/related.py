@@ -20,10 +20,9 @@ from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
 from cleaner.stages import bylines, figures
 from cleaner.stages.base import ANYWHERE, IN_TAIL, Context, Regions, Scanner
-from cleaner.text import is_body, is_headline, words
+from cleaner.text import BULLET_RE, is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
-_BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 DATED_LIST_RULE = "common.related.dated_list"
 TAIL_LIST_RULE = "common.related.tail_list"
 CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE})
@@ -87,7 +86,7 @@ def _drop_headers_and_lists(doc: Document, ctx: Context) -> None:
 
 def _unbulleted(title: str) -> str:
     """A list item's headline without the bullet the page put before it ("- TITLE", "• TITLE")."""
-    return _BULLET_RE.sub("", title, count=1)
+    return BULLET_RE.sub("", title, count=1)
 
 
 def _list_after(
