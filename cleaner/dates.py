@@ -3,7 +3,8 @@
     "12 September 2023"                 -> 2023-09-12
     "Selasa, 12 Sep 2023 10:11 WIB"     -> 2023-09-12T10:11+07:00
     "Fajar Nugraha • 12 September 2023 06:00" (the date part) -> 2023-09-12T06:00
-    "November 4, 2022" / "4 Okt 2024, 17.17" / "2023-09-12"
+    "November 4, 2022" / "4 Okt 2024, 17.17" / "2023-09-12" / "2024-05-11T00:00:00+05:30"
+    "02:21 AM, Thursday, December 12, 2024" (the time first) / "*12 September 2023*" (Markdown)
 
 Month names, day names, time zones and label words ("Diterbitkan", "Updated") come from the rule
 packs (`[words] months`, `days`, `zones`, `date_labels`), so a new language is a data change. A date
@@ -40,7 +41,7 @@ class DateParser:
         label_alt = "|".join(re.escape(x) for x in labels) or "(?!)"
         zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True)) or "(?!)"
         time = (
-            rf"(?:[,|•·-]\s*)?(?:(?:pukul|jam|at)\s+)?"
+            rf"(?:[,|•·-]\s*|T)?(?:(?:pukul|jam|at)\s+)?"
             rf"(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?::[0-5]\d)?"
             rf"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
             rf"(?:\s*(?P<zone>{zone_alt}|[+-]\d{{2}}:?\d{{2}}))?"
@@ -53,8 +54,11 @@ class DateParser:
             r"(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
             r"|(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)/(?P<y4>(?:19|20)\d\d)"
         )
+        # A time may come first too ("02:21 AM, Thursday, December 12, 2024").
+        time_first = r"(?P<hh0>[01]?\d|2[0-3])[:.](?P<mm0>[0-5]\d)(?:\s*(?P<ampm0>[AaPp]\.?[Mm]\.?))?\s*,?\s*"
         full = re.compile(
             rf"(?:(?:{label_alt})\s*:?\s*)?"
+            rf"(?:{time_first})?"
             rf"(?:(?:{day_alt})\s*,?\s*)?"
             rf"(?:{day_month_year}|{month_day_year}|{numeric})"
             rf"(?:\s*{time})?"
@@ -65,7 +69,7 @@ class DateParser:
 
     def parse(self, text: str) -> str | None:
         """ISO 8601 for a text that is wholly one date expression, else None."""
-        m = self.full.fullmatch(text.strip().strip("()[]"))
+        m = self.full.fullmatch(text.strip().strip("()[]*_"))
         if not m:
             return None
         return self._iso(m)
@@ -84,13 +88,20 @@ class DateParser:
             iso = date(year, month, day).isoformat()
         except (KeyError, ValueError):
             return None
-        if g["hh"] is not None:
-            hour = int(g["hh"])
-            if g["ampm"]:
+        if g["hh"] is not None and g["hh0"] is not None:
+            return None  # two times: no one date expression
+        hh, mm, ampm = (
+            (g["hh"], g["mm"], g["ampm"])
+            if g["hh"] is not None
+            else (g["hh0"], g["mm0"], g["ampm0"])
+        )
+        if hh is not None:
+            hour = int(hh)
+            if ampm:
                 if hour > 12:
                     return None  # "13:00 PM" is no time
-                hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
-            iso += f"T{hour:02d}:{g['mm']}"
+                hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
+            iso += f"T{hour:02d}:{mm}"
             zone = g["zone"]
             if zone:
                 offset = self.zones.get(zone.upper())
