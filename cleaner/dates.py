@@ -21,6 +21,15 @@ from datetime import date, datetime
 from cleaner.rules import RuleSet
 
 
+def _clock(suffix: str) -> str:
+    """A time of day ("10:11", "17.17", "02:21 AM", "00:00:00"), its groups named hh, mm and ampm
+    with `suffix` (a date expression may hold a time before and after its date)."""
+    return (
+        rf"(?P<hh{suffix}>[01]?\d|2[0-3])[:.](?P<mm{suffix}>[0-5]\d)(?::[0-5]\d)?"
+        rf"(?:\s*(?P<ampm{suffix}>[AaPp]\.?[Mm]\.?))?"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DateParser:
     """Compiled from a RuleSet's word lists; `parse` reads one date expression."""
@@ -41,9 +50,7 @@ class DateParser:
         label_alt = "|".join(re.escape(x) for x in labels) or "(?!)"
         zone_alt = "|".join(re.escape(z) for z in sorted(zones, key=len, reverse=True)) or "(?!)"
         time = (
-            rf"(?:[,|•·-]\s*|T)?(?:(?:pukul|jam|at)\s+)?"
-            rf"(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)(?::[0-5]\d)?"
-            rf"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
+            rf"(?:[,|•·-]\s*|T)?(?:(?:pukul|jam|at)\s+)?{_clock('')}"
             rf"(?:\s*(?P<zone>{zone_alt}|[+-]\d{{2}}:?\d{{2}}))?"
         )
         day_month_year = rf"(?P<d1>[0-3]?\d)\s+(?P<m1>{month_alt})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
@@ -55,7 +62,7 @@ class DateParser:
             r"|(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)/(?P<y4>(?:19|20)\d\d)"
         )
         # A time may come first too ("02:21 AM, Thursday, December 12, 2024").
-        time_first = r"(?P<hh0>[01]?\d|2[0-3])[:.](?P<mm0>[0-5]\d)(?:\s*(?P<ampm0>[AaPp]\.?[Mm]\.?))?\s*,?\s*"
+        time_first = rf"{_clock('0')}\s*,?\s*"
         full = re.compile(
             rf"(?:(?:{label_alt})\s*:?\s*)?"
             rf"(?:{time_first})?"
