@@ -38,6 +38,8 @@ _DOMAIN_RE = re.compile(
 """An outlet's domain, its name written with spaces too ("MEDIA PERISAI.COM"): each word capitalised."""
 _PART_SEPARATOR_RE = re.compile(r"[,|]")
 """Parts of a prefix are apart by commas, or by a bar ("portalmerah.id | Kediri -")."""
+_DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
+"""A domain closed by a full stop before the next part ("PAPUADALAMBERITA.COM. FAKFAK -")."""
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
@@ -150,6 +152,7 @@ def _parse_parts(
     raw_place = ""
     outlet: str | None = None
     parts = parts.rstrip(",")  # "Cirebon,- Kantor ...": a comma left before the dash
+    parts = _DOMAIN_STOP_RE.sub(r"\1,", parts)  # "PAPUADALAMBERITA.COM. FAKFAK": two parts
     bracket = _BRACKET_RE.search(parts)
     if bracket:
         inside = bracket.group("outlet").strip()
