@@ -86,9 +86,10 @@ FLOORS = {
     ("all", "fresh8"): (0.998, 0.0005, 0.03),
     # The ninth fresh split (session 9): 9 Indonesian articles of 9 outlets, gathered by one helper
     # (the session's search budget was nearly spent), annotated and checked the same way after
-    # fresh8's rules. Blind it read F1 0.993, lost 0.00 %, left 29.7 % (left missed); these floors
-    # pin that run.
-    ("all", "fresh9"): (0.992, 0.0005, 0.297),
+    # fresh8's rules. Blind it read F1 0.993, lost 0.00 %, left 29.7 % (left missed). Its misses
+    # were then read and fixed with general rules (a "Dikutip dari" lead-in, an end mark and name,
+    # a press release's label and contact line): F1 0.9969, left 12.9 %.
+    ("all", "fresh9"): (0.996, 0.0005, 0.129),
 }
 
 
