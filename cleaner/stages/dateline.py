@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 from cleaner.document import Dateline, Document, Line
 from cleaner.stages.base import Context
@@ -59,12 +60,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
     rules = ctx.rules_for(STAGE)
     if not rules:
         return
-    outlets = ctx.rules.word_set("outlets")
-    outlet_heads = ctx.rules.word_set("outlet_heads")
-    agencies = ctx.rules.word_index("agencies")
-    not_places = ctx.rules.word_set("not_places")
-    months = ctx.rules.word_map("months").keys()
-    days = ctx.rules.word_set("days")
+    lists = _WordLists.of(ctx)
     live = doc.live()
     for index, line in enumerate(live):
         for rule in rules:
@@ -87,16 +83,12 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             parsed = _parse_parts(
                 m.group("parts"),
                 m.group("sep"),
-                outlets,
-                outlet_heads,
-                not_places,
-                months,
-                days,
+                lists,
                 glued=not m.group("gap"),
                 # With no separator, or alone on its line, a bracket may be a sentence's own
                 # ("Presiden Joko Widodo (Jokowi) mengatakan ..."): only a domain or a wire
                 # agency there is an outlet.
-                bracket_outlets=agencies if alone or not m.group("sep") else None,
+                named_bracket=alone or not m.group("sep"),
             )
             if parsed is None:
                 continue
@@ -108,6 +100,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
             if outlet:
                 doc.meta.set_once("publisher", outlet)
+                agencies = lists.agencies
                 agency = agencies.get(outlet.lower()) or agencies.get(outlet.split()[0].lower())
                 if agency:
                     doc.meta.add(doc.meta.agencies, agency)
@@ -133,21 +126,42 @@ def _lead_without_stop(rest: str, live: list[Line], index: int) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _WordLists:
+    """The packs' word lists a dateline's parts are judged by."""
+
+    outlets: frozenset[str]
+    outlet_heads: frozenset[str]
+    agencies: Mapping[str, str]
+    not_places: frozenset[str]
+    months: Collection[str]
+    days: frozenset[str]
+
+    @classmethod
+    def of(cls, ctx: Context) -> _WordLists:
+        rules = ctx.rules
+        return cls(
+            outlets=rules.word_set("outlets"),
+            outlet_heads=rules.word_set("outlet_heads"),
+            agencies=rules.word_index("agencies"),
+            not_places=rules.word_set("not_places"),
+            months=rules.word_map("months").keys(),
+            days=rules.word_set("days"),
+        )
+
+
 def _parse_parts(
     parts: str,
     sep: str,
-    outlets: frozenset[str],
-    outlet_heads: frozenset[str],
-    not_places: frozenset[str],
-    months: Collection[str],
-    days: Collection[str],
+    lists: _WordLists,
     *,
     glued: bool = False,
-    bracket_outlets: Mapping[str, str] | None = None,
+    named_bracket: bool = False,
 ) -> tuple[str | None, str | None] | None:
     """(place, outlet) when every part of the prefix is one or the other (a date part, a day's
     name, is passed over), else None. `glued`: no space between the separator and the text.
-    `bracket_outlets`: when given, a bracketed outlet must be a domain or one of these names."""
+    `named_bracket`: a bracketed outlet must be a domain or a wire agency of the packs."""
+    months = lists.months
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
@@ -159,9 +173,7 @@ def _parse_parts(
         if not _is_date_part(inside, months) and not _NUMERIC_DATE_RE.match(inside):
             # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, no outlet
             outlet = inside
-            if bracket_outlets is not None and not (
-                _DOMAIN_RE.match(inside) or inside.lower() in bracket_outlets
-            ):
+            if named_bracket and not (_DOMAIN_RE.match(inside) or inside.lower() in lists.agencies):
                 return None
         parts = parts[: bracket.start()]
         if not parts.strip():
@@ -171,15 +183,15 @@ def _parse_parts(
             return None
         if _is_date_part(part, months):
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
-        if _YEAR_RE.match(part) or part.lower() in days:
+        if _YEAR_RE.match(part) or part.lower() in lists.days:
             continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -"
         place_date = _PLACE_DATE_RE.match(part)
         if place_date and _is_month(place_date["month"], months):
             part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
         if (
             _DOMAIN_RE.match(part)
-            or part.lower() in outlets
-            or (" " in part and part.split(" ", 1)[0].lower() in outlet_heads)
+            or part.lower() in lists.outlets
+            or (" " in part and part.split(" ", 1)[0].lower() in lists.outlet_heads)
         ):
             if outlet is None:
                 outlet = part
@@ -189,8 +201,8 @@ def _parse_parts(
             len(tokens) > PLACE_MAX_WORDS
             or not all(_PLACE_WORD_RE.match(t) for t in tokens)
             or not tokens[0][:1].isupper()
-            or part.lower() in not_places
-            or tokens[0].lower() in not_places
+            or part.lower() in lists.not_places
+            or tokens[0].lower() in lists.not_places
             or any(ch.isdigit() for ch in part)
         ):
             return None
