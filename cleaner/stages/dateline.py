@@ -175,7 +175,8 @@ def _parse_parts(
             outlet = inside
             if named_bracket and not (_DOMAIN_RE.match(inside) or inside.lower() in lists.agencies):
                 return None
-        parts = parts[: bracket.start()]
+        # "Solo, (SOLOPOS.COM) -": a comma may be left before the bracket
+        parts = parts[: bracket.start()].rstrip().rstrip(",")
         if not parts.strip():
             return None, outlet  # the bracket is the whole prefix: "(May 14):", "(Bernama) -"
     for part in (p.strip() for p in _PART_SEPARATOR_RE.split(parts)):
@@ -183,8 +184,8 @@ def _parse_parts(
             return None
         if _is_date_part(part, months):
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
-        if _YEAR_RE.match(part) or part.lower() in lists.days:
-            continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -"
+        if _YEAR_RE.match(part) or part.lower() in lists.days or _NUMERIC_DATE_RE.match(part):
+            continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -", "Jakarta, 12/3 (ANTARA) -"
         place_date = _PLACE_DATE_RE.match(part)
         if place_date and _is_month(place_date["month"], months):
             part = place_date["place"]  # "KUALA LUMPUR 6 Mei": the place, then its date
@@ -222,10 +223,15 @@ def _parse_parts(
         ):
             return None
     if sep == ":":
-        # "JAKARTA (Lampungpro.co):" names its outlet by its domain after a place in capitals;
-        # another outlet before a colon is a speaker or a label ("Jokowi (Presiden): ...").
-        domain_outlet = outlet is not None and "." in outlet and raw_place.isupper()
-        if (outlet is not None and not domain_outlet) or place is None:
+        # "JAKARTA (Lampungpro.co):" names its outlet by its domain, "ISLAMABAD, Jan 12 (APP):" by a
+        # wire agency, after a place in capitals; another outlet before a colon is a speaker or a
+        # label ("Jokowi (Presiden): ...").
+        named_outlet = (
+            outlet is not None
+            and ("." in outlet or outlet.lower() in lists.agencies)
+            and raw_place.isupper()
+        )
+        if (outlet is not None and not named_outlet) or place is None:
             return None
         if len(words(place)) > COLON_MAX_WORDS:
             return None
