@@ -42,7 +42,7 @@ _PART_SEPARATOR_RE = re.compile(r"[,|]")
 _DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
 """A domain closed by a full stop before the next part ("PAPUADALAMBERITA.COM. FAKFAK -")."""
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
-_DAY_MONTH_RE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9}\.?)(?: (?:19|20)\d\d)?$")
+_DAY_MONTH_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9}\.?),?(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:\d\d){1,2})?$")
@@ -52,6 +52,7 @@ _PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) \d{1,2} (?P<month>[A-Za-z]{3,9
 GLUED_PLACE_MIN_LETTERS = 4
 """A place glued to an en or em dash ("CIBINONG–Pemerintah ...") must be in capitals and this long:
 shorter capitals glued to a dash are acronyms ("RI–Malaysia")."""
+_DASHES = ("-", "–", "—", "--", "---")
 _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 
@@ -162,6 +163,7 @@ def _parse_parts(
     name, is passed over), else None. `glued`: no space between the separator and the text.
     `named_bracket`: a bracketed outlet must be a domain or a wire agency of the packs."""
     months = lists.months
+    dated = False
     place: str | None = None
     raw_place = ""
     outlet: str | None = None
@@ -183,6 +185,7 @@ def _parse_parts(
         if not part:
             return None
         if _is_date_part(part, months):
+            dated = True
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
         if _YEAR_RE.match(part) or part.lower() in lists.days or _NUMERIC_DATE_RE.match(part):
             continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -", "Jakarta, 12/3 (ANTARA) -"
@@ -210,7 +213,9 @@ def _parse_parts(
         if place is None:
             place, raw_place = title_case_caps(part), part
     if place is None and outlet is None:
-        return None
+        # A date alone before a dash ("9th MAY 2022 – The ...", "18 Ogos - Lebih ..."): a dateline
+        # with neither place nor outlet. Before a colon a date is a heading's ("12 Mei: ...").
+        return (None, None) if dated and sep in _DASHES else None
     if glued and outlet is None:
         # Only an outlet's dateline may be glued to the text ("KOMPAS.com -Ada"), or a place in
         # capitals before a dash that is no hyphen: en, em or doubled ("CIBINONG–Pemerintah",
