@@ -90,6 +90,11 @@ FLOORS = {
     # were then read and fixed with general rules (a "Dikutip dari" lead-in, an end mark and name,
     # a press release's label and contact line): F1 0.9969, left 12.9 %.
     ("all", "fresh9"): (0.996, 0.0005, 0.129),
+    # The tenth fresh split (session 10): 21 articles of 18 outlets (12 Indonesian, 9 English),
+    # gathered by two helpers with a fresh search budget, annotated and checked the same way after
+    # session 10's first rules, and scored once blind at 7f3f57b: F1 0.987, lost 0.01 %, left
+    # 23.4 % (left missed). These floors are the blind figures.
+    ("all", "fresh10"): (0.987, 0.0005, 0.234),
 }
 
 
