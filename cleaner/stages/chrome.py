@@ -26,9 +26,17 @@ STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
 MENU_RUN_RULE = "common.nav.menu_run"
 SUMMARY_RULE = "common.nav.summary_box"
+TICKER_RULE = "common.nav.ticker"
+TICKER_CAPITALISED_SHARE = 0.6
+"""A ticker's line is headlines run together: most of its words start with a capital or a figure
+(headline case), where a paragraph's are mostly lower-case."""
 MENU_RUN_MIN_LINES = 3
 """Three or more label lines in a row above the article are a menu; one or two may be a kicker
 and a title."""
+MENU_RUN_TAIL_MIN_LINES = 5
+"""Below the article a run must be longer: an article may end with a short list (three or four
+names, a recipe's items). No annotated article ends with five label lines in a row; a footer's
+section menu ("ACEH", "Aceh Barat", "Aceh Selatan", ...) runs to dozens."""
 MENU_LABEL_MAX_WORDS = 3
 CRUMB_MAX_WORDS = 3
 """Each label of a glued breadcrumb is a section name: one to three words."""
@@ -58,8 +66,13 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
             doc.meta.add(doc.meta.tags, *tag_list(groups["tags"]))
 
     apply_line_rules(
-        doc, ctx, STAGE, on_match, skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE})
+        doc,
+        ctx,
+        STAGE,
+        on_match,
+        skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE}),
     )
+    _drop_tickers(doc, ctx)
     _drop_glued_breadcrumb(doc, ctx)
     _drop_menu_runs(doc, ctx)
     _drop_summary_boxes(doc, ctx)
@@ -90,6 +103,36 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
         doc.drop(line, STAGE, rule.id)
 
 
+def _drop_tickers(doc: Document, ctx: Context) -> None:
+    """A news ticker above the article: its label ("Breaking News", "Terkini") and the line under
+    it when that line is headlines run together (no sentence ending, headline case). Its length
+    made that line the first body paragraph, which would leave the menus under it in the body and
+    hide the title; a label with no such line under it goes alone."""
+    rule = ctx.rule(STAGE, TICKER_RULE)
+    if rule is None:
+        return
+    head = Regions.of(doc).head
+    live = doc.live()
+    for line in head:
+        if not line.kept or not rule.fullmatch(line.text):
+            continue
+        block = [line]
+        index = live.index(line)
+        if index + 1 < len(live) and _is_headline_run(live[index + 1].text):
+            block.append(live[index + 1])
+        doc.drop_block(block, STAGE, rule.id)
+        return
+
+
+def _is_headline_run(text: str) -> bool:
+    """Headlines run together: no sentence ending, and most words in headline case."""
+    words = text.split()
+    if not words or ends_sentence(text):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised / len(words) >= TICKER_CAPITALISED_SHARE
+
+
 def _drop_summary_boxes(doc: Document, ctx: Context) -> None:
     """A machine summary's label ("AI Generated Summary") and the bulleted list under it, to the
     first line that is no list item: the summary is the page's, not the journalist's. A label with
@@ -110,20 +153,32 @@ def _drop_summary_boxes(doc: Document, ctx: Context) -> None:
 
 
 def _drop_menu_runs(doc: Document, ctx: Context) -> None:
-    """Runs of short label lines above the article ("Rangkaian Digital", "Jawatan Kosong", ...)."""
+    """Runs of short label lines above the article ("Rangkaian Digital", "Jawatan Kosong", ...),
+    and longer ones below it (a footer's section menu)."""
     rule = ctx.rule(STAGE, MENU_RUN_RULE)
     if rule is None:
         return
-    head = Regions.of(doc).head
-    run: list[Line] = []
-    for line in [*head, None]:
-        if line is not None and _is_label(line.text, rule, ctx):
-            run.append(line)
-            continue
-        if len(run) >= MENU_RUN_MIN_LINES:
-            for item in run:
-                doc.drop(item, STAGE, rule.id)
-        run = []
+    regions = Regions.of(doc)
+    # Below the article every label has letters: "-" and "01" between dated headlines are a
+    # related list's marks, which the related stage reads as one list. Above it a comment count
+    # ("56") is part of the widget's run.
+    for lines, least, letters in (
+        (regions.head, MENU_RUN_MIN_LINES, False),
+        (regions.tail, MENU_RUN_TAIL_MIN_LINES, True),
+    ):
+        run: list[Line] = []
+        for line in [*lines, None]:
+            if (
+                line is not None
+                and (not letters or any(ch.isalpha() for ch in line.text))
+                and _is_label(line.text, rule, ctx)
+            ):
+                run.append(line)
+                continue
+            if len(run) >= least:
+                for item in run:
+                    doc.drop(item, STAGE, rule.id)
+            run = []
 
 
 def _is_label(text: str, rule: Rule, ctx: Context) -> bool:

@@ -37,8 +37,9 @@ _DOMAIN_RE = re.compile(
     r"^(?:[\w-]+|[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?:\.[\w-]+)*\.(?i:com|co|id|net|org|tv|news|my|sg|in)$"
 )
 """An outlet's domain, its name written with spaces too ("MEDIA PERISAI.COM"): each word capitalised."""
-_PART_SEPARATOR_RE = re.compile(r"[,|]")
-"""Parts of a prefix are apart by commas, or by a bar ("portalmerah.id | Kediri -")."""
+_PART_SEPARATOR_RE = re.compile(r"[,|]|(?<!\d)/(?!\d)")
+"""Parts of a prefix are apart by commas, by a bar ("portalmerah.id | Kediri -"), or by a slash
+between places ("ISLAMABAD/DG KHAN/ OKARA:")."""
 _DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
 """A domain closed by a full stop before the next part ("PAPUADALAMBERITA.COM. FAKFAK -")."""
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
@@ -97,8 +98,15 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             if alone and outlet is None:
                 continue  # a place alone on a line is a heading or a caption's, not a dateline
             text = m.group(0).strip()
-            if doc.meta.dateline is None:
+            known = doc.meta.dateline
+            if known is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
+            elif known.place is None and place is not None:
+                # A second prefix after the first was cut ("RADARINDO.co.id – Medan : ..."): one
+                # dateline, its outlet from the first and its place from the second.
+                doc.meta.dateline = Dateline(
+                    text=f"{known.text} {text}", place=place, outlet=known.outlet or outlet
+                )
             if outlet:
                 doc.meta.set_once("publisher", outlet)
                 agencies = lists.agencies

@@ -18,13 +18,18 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
-from cleaner.text import is_body, is_headline, word_count
+from cleaner.text import ends_sentence, is_body, is_headline, word_count
 
 STAGE = "drop_header_metadata"
 TITLE_RULE = "common.header.title"
 REPEATED_TITLE_RULE = "common.header.repeated_title"
 DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
+TITLE_TAGS_RULE = "common.header.title_tags"
+TITLE_TAGS_MIN_WORDS = 3
+TITLE_TAGS_SHARE = 0.75
+"""Most of a flattened tag cloud's words are the title's; the rest are places and sections
+("Aceh", "Sumut")."""
 FRONT_MATTER_RULE = "common.header.front_matter"
 FRONT_MATTER_MAX_LINES = 60
 """A scraper's YAML front matter closes within this many lines of the document's start."""
@@ -55,7 +60,10 @@ def tag_list(tags: str) -> list[str]:
     return _TAGS_SPLIT_RE.split(tags)
 
 
-_SPECIAL = frozenset({TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE})
+_SPECIAL = frozenset(
+    {TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE, TITLE_TAGS_RULE}
+)
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _HEAD_CUE_STAGES = frozenset({"drop_navigation", "drop_bylines", "drop_figures", STAGE})
 
 
@@ -80,6 +88,7 @@ def drop_header_metadata(doc: Document, ctx: Context) -> None:
     _drop_dates(doc, ctx)
     _drop_title(doc, ctx)
     _drop_tag_lines(doc, ctx)
+    _drop_title_tags(doc, ctx)
 
 
 def _drop_front_matter(doc: Document, ctx: Context) -> None:
@@ -156,6 +165,32 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             doc.meta.title = line.text
             doc.drop(line, STAGE, rule.id)
             return
+
+
+def _drop_title_tags(doc: Document, ctx: Context) -> None:
+    """A tag cloud flattened into one line below the article, its tags apart by spaces only
+    ("Aceh Angga Munandar Bukan Sekadar Mangkir Gadang Sumut Titik Koordinat"): every word
+    capitalised, no sentence ending, and most words the title's. Sites tag an article with
+    its title's names and phrases; a closing sentence is not in headline case."""
+    rule = ctx.rule(STAGE, TITLE_TAGS_RULE)
+    title = doc.meta.title
+    if rule is None or not title:
+        return
+    regions = Regions.of(doc)
+    if not regions.has_body:
+        return
+    title_words = {w.casefold() for w in _WORD_RE.findall(title)}
+    for line in regions.tail:
+        words = _WORD_RE.findall(line.text)
+        if (
+            len(words) >= TITLE_TAGS_MIN_WORDS
+            and not ends_sentence(line.text)
+            and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and sum(w.casefold() in title_words for w in words) >= TITLE_TAGS_SHARE * len(words)
+            and line.text.casefold() != title.casefold()
+            and rule.fullmatch(line.text)
+        ):
+            doc.drop(line, STAGE, rule.id)
 
 
 def _drop_tag_lines(doc: Document, ctx: Context) -> None:
