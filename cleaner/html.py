@@ -212,6 +212,9 @@ class Extracted:
     """"html" when `published` is the page's machine-readable time, "trafilatura" otherwise."""
     authors_source: str | None = None
     """"html" when `authors` are the page's JSON-LD `author` names, "trafilatura" otherwise."""
+    date_lines: tuple[str, ...] = ()
+    """The page's short visible lines that hold a year (`date_lines`): trafilatura's date is taken
+    only when one of them shows it, or the page's markup declares it."""
     timed_lines: tuple[str, ...] = ()
     """Pieces of the page's visible text (chrome included) that hold a year and a clock time, in
     page order: where the page shows its publication time to readers ("Kamis, 05 Nov 2015 10:08
@@ -821,6 +824,73 @@ TIMED_CONTEXT = 40
 """Characters kept on each side of a visible date (its day name, its zone)."""
 
 
+DATE_LINE_MAX_CHARS = 100
+"""A date line of a page's own: the date, maybe a place, a day name, a time or a writer's name
+("Sabtu, 14 Maret 2026 | Ditulis oleh: indahts"); a sentence that holds a date is longer."""
+DATE_LINES_MAX = 60
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def date_lines(root: Any) -> tuple[str, ...]:
+    """The first DATE_LINES_MAX blocks of the page's visible text (its chrome too) that are short
+    and hold a year: where a page shows its date as a line of its own ("Jakarta, 24 April 2023")."""
+    if root is None:
+        return ()
+    from lxml import etree
+
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    found: list[str] = []
+    pieces: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(pieces).split())
+        pieces.clear()
+        if line and len(line) <= DATE_LINE_MAX_CHARS and _YEAR_RE.search(line):
+            found.append(line)
+
+    skipped = 0  # inside script, style, noscript or template
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        hidden = tag in ("script", "style", "noscript", "template")
+        if event == "start":
+            if hidden:
+                skipped += 1
+            if tag in _BLOCK_TAGS or tag == "br":
+                flush()
+            if not skipped and el.text:
+                pieces.append(el.text)
+        else:
+            if hidden:
+                skipped -= 1
+            if tag in _BLOCK_TAGS:
+                flush()
+            if not skipped and el.tail:
+                pieces.append(el.tail)
+        if len(found) >= DATE_LINES_MAX:
+            return tuple(found)
+    flush()
+    return tuple(found[:DATE_LINES_MAX])
+
+
+def shown_on_date_line(day: str, lines: Sequence[str], dates: DateParser) -> bool:
+    """Whether one of the page's date lines (`date_lines`) shows `day` (ISO 8601, its first ten
+    characters count): the line, or a part of it apart by a bar or a bullet, is wholly a date,
+    maybe after a place and a comma ("Jakarta, 24 April 2023")."""
+    for line in lines:
+        for part in _DATE_LINE_PARTS_RE.split(line):
+            part = part.strip()
+            found = dates.parse(part) or dates.parse(_PLACE_PREFIX_RE.sub("", part, count=1))
+            if found and found[:10] == day[:10]:
+                return True
+    return False
+
+
+_DATE_LINE_PARTS_RE = re.compile(r"\s+[|•·]\s+")
+_PLACE_PREFIX_RE = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3},\s+")
+
+
 def timed_lines(root: Any) -> tuple[str, ...]:
     """The first TIMED_LINES_MAX places of the page's visible text that hold a year and a time,
     each with the words around it (read before pruning: the date line is often in the chrome
@@ -924,6 +994,7 @@ def extract(
         published = published_time(root, objects)
         ld_authors = json_ld_authors(root, objects)
     timed = timed_lines(root)
+    dated = date_lines(root)
     pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
@@ -940,6 +1011,7 @@ def extract(
     )
     common: dict[str, Any] = {
         "timed_lines": timed,
+        "date_lines": dated,
         "captions": tuple(dict.fromkeys(pruned.captions)),
         "pruned": tuple(pruned.removed),
         "related": tuple(dict.fromkeys(pruned.related)),

@@ -15,7 +15,14 @@ from cleaner.config import Config
 from cleaner.dates import DateParser
 from cleaner.document import Document, Image, Related
 from cleaner.errors import ConfigError
-from cleaner.html import Extracted, extract, looks_like_html, record_removals, visible_published
+from cleaner.html import (
+    Extracted,
+    extract,
+    looks_like_html,
+    record_removals,
+    shown_on_date_line,
+    visible_published,
+)
 from cleaner.io import HTML_SUFFIXES, MAX_BYTES, read_input
 from cleaner.language import detect_language
 from cleaner.metadata import Source, build_sidecar
@@ -207,6 +214,8 @@ def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser
         )
         for name in SIDECAR_FIELDS:
             value = getattr(extracted, name)
+            if name == "published" and not _published_shown(extracted, dates):
+                value = None
             current = getattr(meta, name)
             if value and not current and name not in meta.sources:
                 setattr(meta, name, list(value) if isinstance(value, tuple) else value)
@@ -226,6 +235,17 @@ def fill_from_html(doc: Document, extracted: Extracted | None, dates: DateParser
     for name in SIDECAR_FIELDS:
         if getattr(meta, name) and name not in meta.sources:
             meta.sources[name] = "text"
+
+
+def _published_shown(extracted: Extracted, dates: DateParser) -> bool:
+    """Whether trafilatura's date may be `published`: its date search reads dates out of the text
+    too ("Senin (20/6/2022)" inside a sentence, a copyright's year as "2022-01-01"), so it counts
+    only when one of the page's own date lines shows that day (fixtures/README.md: `published`
+    comes from a date line or a byline, never from a sentence). The page's machine-readable time
+    (`published_source` "html") needs no such check."""
+    if extracted.published_source != "trafilatura" or not extracted.published:
+        return True
+    return shown_on_date_line(extracted.published, extracted.date_lines, dates)
 
 
 def _same_caption(one: str | None, other: str | None) -> bool:

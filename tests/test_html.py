@@ -874,3 +874,61 @@ def test_trafilatura_terms_are_split_at_commas(values: Any, want: tuple[str, ...
     from cleaner.html import _terms
 
     assert _terms(values) == want
+
+
+def test_date_lines_are_short_blocks_with_a_year_not_scripts() -> None:
+    from cleaner.html import date_lines, parse
+
+    page = (
+        "<html><body><script>var d = '2015-11-05';</script>"
+        "<div class='date'>Sabtu, 14 Maret 2026 | Ditulis oleh: <b>indahts</b></div>"
+        "<p>Isi berita yang panjang sekali, ditulis pada hari Senin (20/6/2022) oleh wartawan kami"
+        " di lapangan, dengan banyak kalimat lagi sampai melewati seratus huruf.</p>"
+        "<p>Jakarta, 24 April 2023</p></body></html>"
+    )
+    assert date_lines(parse(page)) == (
+        "Sabtu, 14 Maret 2026 | Ditulis oleh: indahts",
+        "Jakarta, 24 April 2023",
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "lines", "shown"),
+    [
+        ("2026-03-14", ["Sabtu, 14 Maret 2026 | Ditulis oleh: indahts"], True),
+        ("2023-04-24", ["Jakarta, 24 April 2023"], True),
+        ("2016-02-23T11:22", ["Selasa, 23 Februari 2016 11:22"], True),
+        ("2022-01-01", ["© 2022 Redaksi"], False),  # a copyright's year is no date line
+        ("2023-04-25", ["Jakarta, 24 April 2023"], False),  # another day
+    ],
+)
+def test_shown_on_date_line(day: str, lines: list[str], shown: bool) -> None:
+    from cleaner.dates import DateParser
+    from cleaner.html import shown_on_date_line
+    from cleaner.rules import load_builtin
+
+    dates = DateParser.from_rules(load_builtin("id", (), ()))
+    assert shown_on_date_line(day, lines, dates) is shown
+
+
+def test_a_date_inside_a_sentence_is_no_publication_date() -> None:
+    """trafilatura's date search reads "(20/6/2022)" out of the sentence; with no date line
+    showing that day, `published` stays empty (fixtures/README.md)."""
+    html = (
+        "<p>Banyuwangi : Polresta Banyuwangi mengamankan belasan pelaku premanisme selama operasi"
+        " yang digelar sejak Senin (20/6/2022) di sejumlah titik rawan di kota itu.</p>"
+        "<p>Kapolresta menyebut operasi itu akan terus berlanjut hingga akhir bulan dengan"
+        " melibatkan ratusan personel gabungan dari berbagai satuan.</p>"
+    )
+    assert Pipeline().run(html, format="html").metadata["published"] is None
+
+
+def test_a_date_line_of_the_page_gives_the_publication_date() -> None:
+    html = (
+        "<p>Kementerian Kesehatan mengimbau masyarakat untuk tetap waspada terhadap penyakit"
+        " demam berdarah selama musim hujan yang diperkirakan berlangsung hingga bulan depan.</p>"
+        "<p>Masyarakat diminta menguras tempat penampungan air, menutup wadah air, dan mendaur"
+        " ulang barang bekas yang bisa menjadi sarang nyamuk di sekitar rumah.</p>"
+        "<p>Jakarta, 24 April 2023</p>"
+    )
+    assert Pipeline().run(html, format="html").metadata["published"] == "2023-04-24"

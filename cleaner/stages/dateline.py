@@ -18,6 +18,7 @@ the rest of the line must still be a paragraph. Only the first paragraph is trie
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -107,6 +108,9 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 doc.meta.dateline = Dateline(
                     text=f"{known.text} {text}", place=place, outlet=known.outlet or outlet
                 )
+            published = _dateline_date(m.group("parts"), ctx)
+            if published:
+                doc.meta.set_once("published", published)
             if outlet:
                 doc.meta.set_once("publisher", outlet)
                 agencies = lists.agencies
@@ -121,6 +125,24 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             return
         if is_body(line.text):
             return  # only the first paragraph carries a dateline
+
+
+def _dateline_date(parts: str, ctx: Context) -> str | None:
+    """The date a dateline carries, when it is a whole date with its year ("Mojokerto, Selasa (26
+    Maret 2019) -", "DHAKA, Jan 12, 2024 (BSS) -"): the article's own date line, so `published`
+    (fixtures/README.md). A day and month alone ("12 Mac", "12/3") say no year and give none."""
+    if not _YEAR_IN_RE.search(parts):
+        return None
+    pieces = [p.strip() for p in _DATE_PIECES_RE.split(parts) if p.strip()]
+    for candidate in (*pieces, *(f"{a}, {b}" for a, b in itertools.pairwise(pieces))):
+        found = ctx.dates.parse(candidate)
+        if found:
+            return found
+    return None
+
+
+_YEAR_IN_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE_PIECES_RE = re.compile(r"[,|()]")
 
 
 def _lead_without_stop(rest: str, live: list[Line], index: int) -> bool:
