@@ -93,8 +93,10 @@ FLOORS = {
     # The tenth fresh split (session 10): 21 articles of 18 outlets (12 Indonesian, 9 English),
     # gathered by two helpers with a fresh search budget, annotated and checked the same way after
     # session 10's first rules, and scored once blind at 7f3f57b: F1 0.987, lost 0.01 %, left
-    # 23.4 % (left missed). These floors are the blind figures.
-    ("all", "fresh10"): (0.987, 0.0005, 0.234),
+    # 23.4 % (left missed). Its misses were then read and fixed with general rules (a news
+    # ticker, a footer's section menu, a flattened tag cloud, places apart by slashes, an office's
+    # code after the last quote): F1 0.9982, lost 0.01 %, left 3.1 %.
+    ("all", "fresh10"): (0.998, 0.0005, 0.032),
 }
 
 
