@@ -37,6 +37,7 @@ from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
 from cleaner.language import detect_language, stoplist
 from cleaner.stages.figures import CAPTION_MAX_WORDS
+from cleaner.text import YEAR_RE
 
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
@@ -828,7 +829,6 @@ DATE_LINE_MAX_CHARS = 100
 """A date line of a page's own: the date, maybe a place, a day name, a time or a writer's name
 ("Sabtu, 14 Maret 2026 | Ditulis oleh: indahts"); a sentence that holds a date is longer."""
 DATE_LINES_MAX = 60
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def date_lines(root: Any) -> tuple[str, ...]:
@@ -847,7 +847,7 @@ def date_lines(root: Any) -> tuple[str, ...]:
     def flush() -> None:
         line = " ".join("".join(pieces).split())
         pieces.clear()
-        if line and len(line) <= DATE_LINE_MAX_CHARS and _YEAR_RE.search(line):
+        if line and len(line) <= DATE_LINE_MAX_CHARS and YEAR_RE.search(line):
             found.append(line)
 
     skipped = 0  # inside script, style, noscript or template

@@ -28,6 +28,9 @@ SENTENCE_END = ".!?\"”’'…)»"
 _LINE_BREAK_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 """A list item's bullet and the space after it ("- ", "• ")."""
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year of the last two centuries, as a word: a part of its own (`fullmatch`) or inside a text
+(`search`)."""
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from cleaner.document import Dateline, Document, Line
 from cleaner.stages.base import Context
-from cleaner.text import BODY_MIN_WORDS, is_body, title_case_caps, word_count, words
+from cleaner.text import BODY_MIN_WORDS, YEAR_RE, is_body, title_case_caps, word_count, words
 
 STAGE = "cut_dateline"
 PLACE_MAX_WORDS = 4
@@ -46,7 +46,6 @@ _DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
 _BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9}\.?),?(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
-_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:\d\d){1,2})?$")
 """A day and month in figures, as Indonesian datelines bracket them: "Jumat (21/05)", "(3/2/2024)"."""
 _PLACE_DATE_RE = re.compile(r"^(?P<place>[^\d]+?) \d{1,2} (?P<month>[A-Za-z]{3,9}\.?)$")
@@ -131,7 +130,7 @@ def _dateline_date(parts: str, ctx: Context) -> str | None:
     """The date a dateline carries, when it is a whole date with its year ("Mojokerto, Selasa (26
     Maret 2019) -", "DHAKA, Jan 12, 2024 (BSS) -"): the article's own date line, so `published`
     (fixtures/README.md). A day and month alone ("12 Mac", "12/3") say no year and give none."""
-    if not _YEAR_IN_RE.search(parts):
+    if not YEAR_RE.search(parts):
         return None
     pieces = [p.strip() for p in _DATE_PIECES_RE.split(parts) if p.strip()]
     for candidate in (*pieces, *(f"{a}, {b}" for a, b in itertools.pairwise(pieces))):
@@ -141,7 +140,6 @@ def _dateline_date(parts: str, ctx: Context) -> str | None:
     return None
 
 
-_YEAR_IN_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_PIECES_RE = re.compile(r"[,|()]")
 
 
@@ -217,7 +215,7 @@ def _parse_parts(
         if _is_date_part(part, months):
             dated = True
             continue  # "PUTRAJAYA, 12 Mac (Bernama) --", "TOKYO, June 6, 2010 (AFP) -": a date
-        if _YEAR_RE.match(part) or part.lower() in lists.days or _NUMERIC_DATE_RE.match(part):
+        if YEAR_RE.fullmatch(part) or part.lower() in lists.days or _NUMERIC_DATE_RE.match(part):
             continue  # "TOKYO, June 6, 2010 (AFP) -", "Jakarta, Jumat (21/05) -", "Jakarta, 12/3 (ANTARA) -"
         place_date = _PLACE_DATE_RE.match(part)
         if place_date and _is_month(place_date["month"], months):
