@@ -97,6 +97,11 @@ FLOORS = {
     # ticker, a footer's section menu, a flattened tag cloud, places apart by slashes, an office's
     # code after the last quote): F1 0.9982, lost 0.01 %, left 3.1 %.
     ("all", "fresh10"): (0.998, 0.0005, 0.032),
+    # The eleventh fresh split (session 10): 20 articles of 15 outlets (12 Indonesian, 7 English,
+    # 1 Malay), gathered, annotated and checked the same way after fresh10's rules, and scored once
+    # blind at 4b8d773: F1 0.997, lost 0.15 %, left 10.1 % (left missed). These floors are the
+    # blind figures.
+    ("all", "fresh11"): (0.996, 0.002, 0.101),
 }
 
 
