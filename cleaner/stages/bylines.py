@@ -24,9 +24,14 @@ import re
 
 from cleaner.document import Document
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, candidates, cut_spans
+from cleaner.stages.base import Context, Regions, candidates, cut_spans
+from cleaner.text import ends_sentence, word_count
 
 STAGE = "drop_bylines"
+ISSUER_RULE = "common.byline.issued_by"
+ISSUER_MAX_LINES = 4
+"""A press release's issuers: one ministry, office or company a line, a few at most."""
+ISSUER_MAX_WORDS = 12
 _NAMES_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*")
 _INITIALS_RE = re.compile(r"^[A-Za-z]{1,6}$")
 _LIST_SPLIT_RE = re.compile(r"\s*(?:,|/|;|\bdan\b|\band\b)\s*")
@@ -43,7 +48,7 @@ def _names(value: str) -> list[str]:
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
     """Remove bylines, editor lines and closing sign-offs; record what they name."""
-    for _, line, rule, _ in candidates(doc, ctx, STAGE):
+    for _, line, rule, _ in candidates(doc, ctx, STAGE, frozenset({ISSUER_RULE})):
         if rule.match == "span":
             cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
             continue
@@ -51,6 +56,33 @@ def drop_bylines(doc: Document, ctx: Context) -> None:
         if m and _record(doc, ctx, rule, m, check_only=True):
             _fill(doc, ctx, rule, m)
             doc.drop(line, STAGE, rule.id)
+    _drop_issuers(doc, ctx)
+
+
+def _drop_issuers(doc: Document, ctx: Context) -> None:
+    """A press release's closing "Issued by:" / "Jointly Issued By:" / "Dikeluarkan oleh:" label
+    below the article, with the issuers' lines under it (up to ISSUER_MAX_LINES short lines, none
+    a sentence). One issuer is the publisher; issuers named jointly are none."""
+    rule = ctx.rule(STAGE, ISSUER_RULE)
+    if rule is None:
+        return
+    tail = Regions.of(doc).tail
+    for index, line in enumerate(tail):
+        m = rule.fullmatch(line.text)
+        if not m:
+            continue
+        block = [line]
+        for item in tail[index + 1 : index + 1 + ISSUER_MAX_LINES]:
+            if word_count(item.text) > ISSUER_MAX_WORDS or ends_sentence(item.text):
+                break
+            block.append(item)
+        named = (m.group("publisher") or "").strip()
+        issuers = [named] if named else [item.text for item in block[1:]]
+        jointly = any(w in line.text.lower() for w in ("jointly", "bersama"))
+        if len(issuers) == 1 and not jointly:
+            doc.meta.set_once("publisher", issuers[0])
+        doc.drop_block(block, STAGE, rule.id)
+        return
 
 
 def _fill(doc: Document, ctx: Context, rule: Rule, m: re.Match[str]) -> None:

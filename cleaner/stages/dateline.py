@@ -54,6 +54,8 @@ GLUED_PLACE_MIN_LETTERS = 4
 """A place glued to an en or em dash ("CIBINONG–Pemerintah ...") must be in capitals and this long:
 shorter capitals glued to a dash are acronyms ("RI–Malaysia")."""
 _DASHES = ("-", "–", "—", "--", "---")
+_UPDATE_MARKS = frozenset({"update", "updated", "updates", "breaking", "live", "diperbarui"})
+"""Marks a site brackets after the place of a revised story ("MANILA (UPDATED) -"): no outlet."""
 _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 
@@ -97,7 +99,9 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             place, outlet = parsed
             if alone and outlet is None:
                 continue  # a place alone on a line is a heading or a caption's, not a dateline
-            text = m.group(0).strip()
+            # Markdown emphasis is the page's markup, not the dateline's words ("**Singapore, 22
+            # October 2023** –")
+            text = " ".join(m.group(0).replace("*", "").split())
             known = doc.meta.dateline
             if known is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
@@ -200,8 +204,13 @@ def _parse_parts(
     bracket = _BRACKET_RE.search(parts)
     if bracket:
         inside = bracket.group("outlet").strip()
-        if not _is_date_part(inside, months) and not _NUMERIC_DATE_RE.match(inside):
-            # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, no outlet
+        # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, "MANILA (UPDATED) -" an
+        # update mark: no outlet
+        if (
+            inside.lower() not in _UPDATE_MARKS
+            and not _is_date_part(inside, months)
+            and not _NUMERIC_DATE_RE.match(inside)
+        ):
             outlet = inside
             if named_bracket and not (_DOMAIN_RE.match(inside) or inside.lower() in lists.agencies):
                 return None
