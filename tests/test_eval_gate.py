@@ -99,9 +99,10 @@ FLOORS = {
     ("all", "fresh10"): (0.998, 0.0005, 0.032),
     # The eleventh fresh split (session 10): 20 articles of 15 outlets (12 Indonesian, 7 English,
     # 1 Malay), gathered, annotated and checked the same way after fresh10's rules, and scored once
-    # blind at 4b8d773: F1 0.997, lost 0.15 %, left 10.1 % (left missed). These floors are the
-    # blind figures.
-    ("all", "fresh11"): (0.996, 0.002, 0.101),
+    # blind at 4b8d773: F1 0.997, lost 0.15 %, left 10.1 % (left missed). Its misses were then read
+    # and fixed with general rules (a press release's issuer block, Markdown emphasis around a
+    # dateline): F1 0.9976, lost 0.15 %, left 7.0 %.
+    ("all", "fresh11"): (0.997, 0.002, 0.070),
 }
 
 
