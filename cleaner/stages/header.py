@@ -26,6 +26,10 @@ REPEATED_TITLE_RULE = "common.header.repeated_title"
 DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
+TITLE_CASE_MIN_WORDS = 5
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
+_BYLINE_START_RE = re.compile(r"(?:By|BY|Oleh|OLEH)\b")
+TITLE_CASE_SHARE = 0.8
 TITLE_TAGS_MIN_WORDS = 3
 TITLE_TAGS_SHARE = 0.75
 """Most of a flattened tag cloud's words are the title's; the rest are places and sections
@@ -158,13 +162,46 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     cue = any(
         r.line < first_body and r.stage in _HEAD_CUE_STAGES and not r.partial for r in doc.removed
     )
-    if not cue:
-        return
-    for line in head:
-        if is_headline(line.text) and not is_body(line.text) and rule.fullmatch(line.text):
-            doc.meta.title = line.text
+    live = regions.live
+    for index, line in enumerate(head):
+        if (
+            is_headline(line.text)
+            and not is_body(line.text)
+            and (cue or (_set_apart(line, live[index + 1]) and _headline_case(line.text)))
+            and rule.fullmatch(line.text)
+        ):
+            # Markdown emphasis around a headline is markup ("*Operasi Pekat Tahun 2022, ...*")
+            doc.meta.title = line.text.strip("*_ ") or line.text
             doc.drop(line, STAGE, rule.id)
             return
+
+
+def _set_apart(line: Line, after: Line) -> bool:
+    """Whether the input has a blank or removed line between `line` and the next kept one: a
+    title stands apart from the text. The cleaner's own output has no blank lines, so a line it
+    kept is never taken as a title when its output is cleaned again (idempotence)."""
+    return after.number > line.number + 1
+
+
+def _headline_case(text: str) -> bool:
+    """A headline written in headline case is its own cue ("Faculty of Health Sciences of UNSIKA
+    Collaborates for Global Health Advancement in Bulgaria", "Pernah Tersandung Video Syur, Gisel
+    Kini Ungkap Kapan Pernikahanya dengan Wijin"): TITLE_CASE_MIN_WORDS words or more, and of its
+    words of four letters or more, all but one in five capitalised. An article's own short first
+    paragraph is in sentence case; a line all in capitals is a label's, one with two sentences
+    ("... Bekasi Selatan. Kegiatan ...") a paragraph's, one that opens with "By" a byline's."""
+    words = _WORD_RE.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    if (
+        len(words) < TITLE_CASE_MIN_WORDS
+        or not long_words
+        or text.isupper()
+        or _SENTENCE_BREAK_RE.search(text)
+        or _BYLINE_START_RE.match(text)
+    ):
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return bool(capitalised >= TITLE_CASE_SHARE * len(long_words))
 
 
 def _drop_title_tags(doc: Document, ctx: Context) -> None:
