@@ -104,6 +104,11 @@ FLOORS = {
     # dateline), then a headline-case first line set apart taken as the title: F1 0.9984,
     # lost 0.15 %, left 3.4 %.
     ("all", "fresh11"): (0.998, 0.002, 0.034),
+    # The twelfth fresh split (session 10): 9 articles of 9 outlets (5 Indonesian, 4 English),
+    # gathered when the index was nearly exhausted for outlets outside the exclusions, annotated
+    # and checked the same way, and scored once blind at 9f70dd3: F1 0.978, lost 0.00 %, left
+    # 26.0 % (F1 and left missed). These floors are the blind figures.
+    ("all", "fresh12"): (0.978, 0.0005, 0.260),
 }
 
 
