@@ -107,8 +107,10 @@ FLOORS = {
     # The twelfth fresh split (session 10): 9 articles of 9 outlets (5 Indonesian, 4 English),
     # gathered when the index was nearly exhausted for outlets outside the exclusions, annotated
     # and checked the same way, and scored once blind at 9f70dd3: F1 0.978, lost 0.00 %, left
-    # 26.0 % (F1 and left missed). These floors are the blind figures.
-    ("all", "fresh12"): (0.978, 0.0005, 0.260),
+    # 26.0 % (F1 and left missed). Its misses were then read and fixed with general rules
+    # (bracketed "Read more" links, "You Might Also Like", a newspaper's imprint footer): F1 1.0000,
+    # lost 0.00 %, left 0.0 %.
+    ("all", "fresh12"): (0.9995, 0.0005, 0.001),
 }
 
 
