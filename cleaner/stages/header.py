@@ -27,9 +27,11 @@ DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
 TITLE_CASE_MIN_WORDS = 5
+TITLE_CASE_SHARE = 0.8
+"""A line in headline case: this many words at least, and this share of its words of four letters
+or more capitalised (`_headline_case`)."""
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
 _BYLINE_START_RE = re.compile(r"(?:By|BY|Oleh|OLEH)\b")
-TITLE_CASE_SHARE = 0.8
 TITLE_TAGS_MIN_WORDS = 3
 TITLE_TAGS_SHARE = 0.75
 """Most of a flattened tag cloud's words are the title's; the rest are places and sections
