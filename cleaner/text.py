@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 BODY_MIN_WORDS = 12
@@ -94,6 +95,16 @@ def is_headline(text: str) -> bool:
     if not 1 <= n <= HEADLINE_MAX_WORDS or len(text) > 220:
         return False
     return text[-1] not in ".,:;"
+
+
+def capitalised_share(words: Sequence[str], *, figures: bool = True) -> float:
+    """The share of `words` that open with a capital letter (or, with `figures`, a figure): how
+    much a line reads as headline case ("Kim Tiba di Rusia") rather than sentence case. 0.0 for
+    no words."""
+    if not words:
+        return 0.0
+    opened = sum(1 for w in words if w[:1].isupper() or (figures and w[:1].isdigit()))
+    return opened / len(words)
 
 
 def title_case_caps(text: str) -> str:

@@ -6,10 +6,11 @@ import re
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.text import _INVISIBLE_RE, _SPACE_RE, normalize_space
+from cleaner.text import _INVISIBLE_RE, _SPACE_RE, capitalised_share, normalize_space
 
 EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
 
@@ -54,3 +55,17 @@ def test_classifier_whitespace_is_justexts(text: str) -> None:
     assert _normalize_whitespace(normalize_space(text)) == normalize_whitespace(
         normalize_space(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "figures", "share"),
+    [
+        (["Kim", "Tiba", "di", "Rusia"], True, 0.75),
+        (["Tahun", "2022", "Operasi"], True, 1.0),
+        (["Tahun", "2022", "Operasi"], False, 2 / 3),
+        (["pemerintah", "menyatakan"], True, 0.0),
+        ([], True, 0.0),
+    ],
+)
+def test_capitalised_share(words: list[str], figures: bool, share: float) -> None:
+    assert capitalised_share(words, figures=figures) == pytest.approx(share)

@@ -20,7 +20,7 @@ from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.header import tag_list
-from cleaner.text import BULLET_RE, ends_sentence, is_headline, word_count
+from cleaner.text import BULLET_RE, capitalised_share, ends_sentence, is_headline, word_count
 
 STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
@@ -129,8 +129,7 @@ def _is_headline_run(text: str) -> bool:
     words = text.split()
     if not words or ends_sentence(text):
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return capitalised / len(words) >= TICKER_CAPITALISED_SHARE
+    return capitalised_share(words) >= TICKER_CAPITALISED_SHARE
 
 
 def _drop_summary_boxes(doc: Document, ctx: Context) -> None:

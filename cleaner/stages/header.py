@@ -18,7 +18,7 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
-from cleaner.text import ends_sentence, is_body, is_headline, word_count
+from cleaner.text import capitalised_share, ends_sentence, is_body, is_headline, word_count
 
 STAGE = "drop_header_metadata"
 TITLE_RULE = "common.header.title"
@@ -202,8 +202,7 @@ def _headline_case(text: str) -> bool:
         or _BYLINE_START_RE.match(text)
     ):
         return False
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    return bool(capitalised >= TITLE_CASE_SHARE * len(long_words))
+    return capitalised_share(long_words, figures=False) >= TITLE_CASE_SHARE
 
 
 def _drop_title_tags(doc: Document, ctx: Context) -> None:
@@ -224,7 +223,7 @@ def _drop_title_tags(doc: Document, ctx: Context) -> None:
         if (
             len(words) >= TITLE_TAGS_MIN_WORDS
             and not ends_sentence(line.text)
-            and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and capitalised_share(words) == 1.0
             and sum(w.casefold() in title_words for w in words) >= TITLE_TAGS_SHARE * len(words)
             and line.text.casefold() != title.casefold()
             and rule.fullmatch(line.text)
