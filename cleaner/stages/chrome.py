@@ -111,14 +111,13 @@ def _drop_tickers(doc: Document, ctx: Context) -> None:
     rule = ctx.rule(STAGE, TICKER_RULE)
     if rule is None:
         return
-    head = Regions.of(doc).head
-    live = doc.live()
-    for line in head:
-        if not line.kept or not rule.fullmatch(line.text):
+    regions = Regions.of(doc)
+    live = regions.live
+    for index, line in enumerate(regions.head):  # the head is live[:first]: the same index
+        if not rule.fullmatch(line.text):
             continue
         block = [line]
-        index = live.index(line)
-        if index + 1 < len(live) and _is_headline_run(live[index + 1].text):
+        if _is_headline_run(live[index + 1].text):  # a head line has the body after it
             block.append(live[index + 1])
         doc.drop_block(block, STAGE, rule.id)
         return
