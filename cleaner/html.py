@@ -215,7 +215,8 @@ class Extracted:
     """"html" when `authors` are the page's JSON-LD `author` names, "trafilatura" otherwise."""
     date_lines: tuple[str, ...] = ()
     """The page's short visible lines that hold a year (`date_lines`): trafilatura's date is taken
-    only when one of them shows it, or the page's markup declares it."""
+    only when one of them shows that day (the page's machine-readable time, `published_source`
+    "html", is taken without it)."""
     timed_lines: tuple[str, ...] = ()
     """Pieces of the page's visible text (chrome included) that hold a year and a clock time, in
     page order: where the page shows its publication time to readers ("Kamis, 05 Nov 2015 10:08
