@@ -20,13 +20,21 @@ from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.header import tag_list
-from cleaner.text import BULLET_RE, capitalised_share, ends_sentence, is_headline, word_count
+from cleaner.text import (
+    BULLET_RE,
+    capitalised_share,
+    ends_sentence,
+    is_body,
+    is_headline,
+    word_count,
+)
 
 STAGE = "drop_navigation"
 GLUED_RULE = "common.nav.glued_breadcrumb"
 MENU_RUN_RULE = "common.nav.menu_run"
 SUMMARY_RULE = "common.nav.summary_box"
 TICKER_RULE = "common.nav.ticker"
+FOOTER_RULE = "common.nav.after_footer"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
 (headline case), where a paragraph's are mostly lower-case."""
@@ -70,12 +78,38 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         ctx,
         STAGE,
         on_match,
-        skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE}),
+        skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE, FOOTER_RULE}),
     )
     _drop_tickers(doc, ctx)
     _drop_glued_breadcrumb(doc, ctx)
     _drop_menu_runs(doc, ctx)
     _drop_summary_boxes(doc, ctx)
+    _drop_after_footer(doc, ctx)
+
+
+def _drop_after_footer(doc: Document, ctx: Context) -> None:
+    """Everything after the page's footer: the first copyright notice, imprint or comment form
+    (kept or already dropped) that follows a body paragraph closes the article, and the kept lines
+    after it are the page's (comments, sidebars, the site's menus) as one block. A marker above the
+    first body paragraph says nothing of where the article ends, and one with more prose under it
+    than above it may sit between the pages of an article scraped page by page: it stays for the
+    line rules alone."""
+    rule = ctx.rule(STAGE, FOOTER_RULE)
+    if rule is None:
+        return
+    before = 0  # words of the body paragraphs above the line
+    for index, line in enumerate(doc.lines):
+        if before and rule.fullmatch(line.text):
+            after = [x for x in doc.lines[index:] if x.kept]
+            if _body_words(after) <= before:
+                doc.drop_block(after, STAGE, rule.id)
+            return
+        if line.kept and is_body(line.text):
+            before += word_count(line.text)
+
+
+def _body_words(lines: list[Line]) -> int:
+    return sum(word_count(x.text) for x in lines if is_body(x.text))
 
 
 def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
