@@ -114,8 +114,11 @@ FLOORS = {
     # The thirteenth fresh split (session 11): 32 articles of 28 outlets (11 Indonesian, 21 English
     # from Africa, the Middle East, Asia, Europe, the Americas and Oceania), gathered by three
     # helpers, annotated by six and checked by two the same way, and scored once blind at a57a375:
-    # F1 0.984, lost 0.17 %, left 55.9 % (left missed).
-    ("all", "fresh13"): (0.983, 0.0018, 0.56),
+    # F1 0.984, lost 0.17 %, left 55.9 % (left missed). Its misses were then read and some fixed
+    # with general rules (front matter with YAML lists, Markdown pull quotes that repeat the body,
+    # a footer split over two lines, a sign-in call for comments, a view counter, a contributor's
+    # credit, a Creative Commons republishing note): F1 0.9888, lost 0.17 %, left 37.5 %.
+    ("all", "fresh13"): (0.988, 0.0018, 0.375),
 }
 
 

@@ -19,7 +19,7 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
-from cleaner.stages.header import tag_list
+from cleaner.stages.header import drop_front_matter, tag_list
 from cleaner.text import (
     BULLET_RE,
     capitalised_share,
@@ -52,6 +52,8 @@ GLUE_MIN_LETTERS = 4
 """Both words at a glue point have at least this many letters: section names ("PolitikKorea")
 do, brand names in headlines ("TikTok", "YouTube", "McDonald") do not."""
 
+_COPYRIGHT_HOLDER_RE = re.compile(r"(?i:copyright|hak cipta|©)\s*\S+(?:\s+\S+){0,4}")
+"""The holder's line of a notice split in two, above its "All rights reserved" line."""
 _GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CRUMB_SEP_RE = re.compile(r"\s*[>›»|/]\s*")
 
@@ -73,6 +75,8 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         if groups.get("tags"):
             doc.meta.add(doc.meta.tags, *tag_list(groups["tags"]))
 
+    # A scraper's front matter first: its list items ("- news") would read as a menu's labels.
+    drop_front_matter(doc, ctx)
     apply_line_rules(
         doc,
         ctx,
@@ -102,6 +106,9 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
         if before and rule.fullmatch(line.text):
             after = [x for x in doc.lines[index:] if x.kept]
             if _body_words(after) <= before:
+                above = doc.lines[index - 1]
+                if above.kept and _COPYRIGHT_HOLDER_RE.fullmatch(above.text):
+                    after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved ..."
                 doc.drop_block(after, STAGE, rule.id)
             return
         if line.kept and is_body(line.text):

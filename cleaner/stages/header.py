@@ -41,6 +41,7 @@ FRONT_MATTER_MAX_LINES = 60
 """A scraper's YAML front matter closes within this many lines of the document's start."""
 _FENCE = "---"
 _KEY_VALUE_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,30})\s*:\s*(?P<value>.*)$")
+_LIST_ITEM_RE = re.compile(r"^-\s+(?P<value>.+)$")
 _FRONT_MATTER_FIELDS = {
     "title": "title",
     "headline": "title",
@@ -55,6 +56,14 @@ _FRONT_MATTER_FIELDS = {
     "published_at": "published",
     "date": "published",
     "pubdate": "published",
+    "publicationdate": "published",
+    "publication_date": "published",
+    "publish_date": "published",
+    "date_published": "published",
+    "datepublished": "published",
+    "categories": "categories",
+    "category": "categories",
+    "tags": "tags",
 }
 """Front-matter keys whose values fill the sidecar, by the field they fill."""
 TAG_LINE_MAX_WORDS = 6
@@ -89,7 +98,7 @@ def drop_header_metadata(doc: Document, ctx: Context) -> None:
         if groups.get("date"):
             doc.meta.set_once("published", ctx.dates.parse(groups["date"]))
 
-    _drop_front_matter(doc, ctx)
+    drop_front_matter(doc, ctx)
     apply_line_rules(doc, ctx, STAGE, on_match, skip=_SPECIAL)
     _drop_dates(doc, ctx)
     _drop_title(doc, ctx)
@@ -97,10 +106,11 @@ def drop_header_metadata(doc: Document, ctx: Context) -> None:
     _drop_title_tags(doc, ctx)
 
 
-def _drop_front_matter(doc: Document, ctx: Context) -> None:
-    """A scraper's YAML front matter: a "---" first line, `key: value` lines (with the odd
-    continuation line), and a closing "---" within FRONT_MATTER_MAX_LINES lines. Dropped as one
-    record; its title, url, author, publisher and date fill the sidecar."""
+def drop_front_matter(doc: Document, ctx: Context) -> None:
+    """A scraper's YAML front matter: a "---" first line, `key: value` lines and list items under
+    them (with the odd other continuation line), and a closing "---" within FRONT_MATTER_MAX_LINES
+    lines. Dropped as one record; its title, url, authors, publisher, date, categories and tags
+    fill the sidecar."""
     rule = ctx.rule(STAGE, FRONT_MATTER_RULE)
     live = doc.live()
     if rule is None or not live or live[0].text != _FENCE:
@@ -111,20 +121,31 @@ def _drop_front_matter(doc: Document, ctx: Context) -> None:
     )
     if end is None or end < 3:
         return
-    pairs = [_KEY_VALUE_RE.match(line.text) for line in live[1:end]]
-    found = [m for m in pairs if m is not None]
-    if len(found) < 2 or len(found) * 3 < (end - 1) * 2:
+    # (key, value) per `key: value` line; a YAML list item ("- x") under a key is one more value
+    # of that key ("authors:" then "- polly-nash").
+    pairs: list[tuple[str, str]] = []
+    for line in live[1:end]:
+        m = _KEY_VALUE_RE.match(line.text)
+        if m is not None:
+            pairs.append((m["key"].lower(), m["value"]))
+        elif pairs and (item := _LIST_ITEM_RE.match(line.text)) is not None:
+            pairs.append((pairs[-1][0], item["value"]))
+    if len(pairs) < 2 or len(pairs) * 3 < (end - 1) * 2:
         return  # mostly `key: value` lines, or it is no front matter
     meta = doc.meta
-    for m in found:
-        field = _FRONT_MATTER_FIELDS.get(m["key"].lower())
-        value = m["value"].strip().strip("\"'").strip()
+    for key, raw in pairs:
+        field = _FRONT_MATTER_FIELDS.get(key)
+        value = raw.strip().strip("\"'").strip()
         if field is None or not value:
             continue
         if field == "author":
             meta.add(meta.authors, value)
         elif field == "published":
             meta.set_once("published", ctx.dates.parse(value))
+        elif field == "categories":
+            meta.add(meta.categories, value)
+        elif field == "tags":
+            meta.add(meta.tags, value)
         else:
             meta.set_once(field, value)
     doc.drop_block(live[: end + 1], STAGE, rule.id)

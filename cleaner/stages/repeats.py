@@ -17,10 +17,12 @@ one field) loses its second copy.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from cleaner.document import Document, Line
 from cleaner.stages.base import Context
+from cleaner.text import ends_sentence, word_count
 
 STAGE = "drop_repeats"
 LEARNED_STAGE = "drop_learned_repeats"
@@ -35,6 +37,11 @@ RUNON_MIN_CHARS = 200
 """A line this long may be a run-on copy of several paragraphs; later lines it contains go."""
 _FOLDS = (("–", "-"), ("—", "-"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
 """What `_fold` makes plain: dashes and curly quotes, which copies of one paragraph may spell apart."""
+_BLOCKQUOTE_RE = re.compile(r">\s?|")
+"""A Markdown blockquote's mark at the start of a line (matches the empty string elsewhere)."""
+ATTRIBUTION_MAX_LINES = 3
+ATTRIBUTION_MAX_WORDS = 6
+"""A pull quote's attribution is a name and a title, on one of the next few quoted lines."""
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
@@ -77,12 +84,16 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
     for line in lines:
         starts.append(offset)
         offset += len(line.text) + 1
+    pulled: list[int] = []
     for i, line in enumerate(lines):
-        size = len(line.text)
+        # A pull quote in Markdown ("> Residents are faced with ...") repeats the body without
+        # its "> ": that is what is looked for.
+        skip = len(_BLOCKQUOTE_RE.match(line.text)[0])  # type: ignore[index]
+        size = len(line.text) - skip
         if size < minimum:
             continue
         short = line.text.count(" ") < CONTAINED_MIN_WORDS - 1
-        needle = joined[starts[i] : starts[i] + size]
+        needle = joined[starts[i] + skip : starts[i] + skip + size]
         # A hit that cuts a word in two ("... kata" inside "... katanya") is no copy.
         open_word, close_word = needle[0].isalnum(), needle[-1].isalnum()
         at = joined.find(needle)
@@ -96,8 +107,26 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
                 and not (close_word and joined[at + size].isalnum())
             ):
                 doc.drop(line, STAGE, rule_id)
+                if skip:
+                    pulled.append(i)
                 break
             at = joined.find(needle, at + 1)
+    for i in pulled:
+        _drop_attribution(doc, lines[i + 1 : i + 1 + ATTRIBUTION_MAX_LINES], rule_id)
+
+
+def _drop_attribution(doc: Document, after: list[Line], rule_id: str) -> None:
+    """The quoted person's name under a pull quote, in the same blockquote ("> Cllr Sirajul
+    Islam"): the first short quoted line after it, past empty quoted lines."""
+    for line in after:
+        text = line.text[len(_BLOCKQUOTE_RE.match(line.text)[0]) :]  # type: ignore[index]
+        if not line.text.startswith(">"):
+            return
+        if not text:
+            continue
+        if word_count(text) <= ATTRIBUTION_MAX_WORDS and not ends_sentence(text):
+            doc.drop(line, STAGE, rule_id)
+        return
 
 
 def _fold(text: str) -> str:
