@@ -8,11 +8,11 @@ paragraph would move that end. The first occurrence stays.
 A paragraph whose words all recur, in order, inside another, longer paragraph goes too, wherever
 that paragraph is: scrapers that emit the whole body as one run-on block and then the same
 paragraphs one by one, a teaser or meta description printed above the lead it repeats, a pull quote
-printed beside the sentence it quotes. The longer paragraph keeps the words, so nothing of the
-article is lost. Case, dashes and curly quotes are folded first, so a copy that differs only in them
-("BANDUNG -" and "BANDUNG –") is still found. Below `CONTAINED_MIN_WORDS` a paragraph goes only
-after a run-on block. And a single line that holds the same text twice (a body scraped twice into
-one field) loses its second copy.
+printed beside the sentence it quotes (in Markdown, "> ...", with the name under it). The longer
+paragraph keeps the words, so nothing of the article is lost. Case, dashes and curly quotes are
+folded first, so a copy that differs only in them ("BANDUNG -" and "BANDUNG –") is still found.
+Below `CONTAINED_MIN_WORDS` a paragraph goes only after a run-on block. And a single line that
+holds the same text twice (a body scraped twice into one field) loses its second copy.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ RUNON_MIN_CHARS = 200
 """A line this long may be a run-on copy of several paragraphs; later lines it contains go."""
 _FOLDS = (("–", "-"), ("—", "-"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
 """What `_fold` makes plain: dashes and curly quotes, which copies of one paragraph may spell apart."""
-_BLOCKQUOTE_RE = re.compile(r">\s?|")
-"""A Markdown blockquote's mark at the start of a line (matches the empty string elsewhere)."""
+_BLOCKQUOTE_RE = re.compile(r">\s?")
+"""A Markdown blockquote's mark at the start of a line."""
 ATTRIBUTION_MAX_LINES = 3
 ATTRIBUTION_MAX_WORDS = 6
 """A pull quote's attribution is a name and a title, on one of the next few quoted lines."""
@@ -88,7 +88,7 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
     for i, line in enumerate(lines):
         # A pull quote in Markdown ("> Residents are faced with ...") repeats the body without
         # its "> ": that is what is looked for.
-        skip = len(_BLOCKQUOTE_RE.match(line.text)[0])  # type: ignore[index]
+        skip = _quote_mark(line.text)
         size = len(line.text) - skip
         if size < minimum:
             continue
@@ -119,14 +119,20 @@ def _drop_attribution(doc: Document, after: list[Line], rule_id: str) -> None:
     """The quoted person's name under a pull quote, in the same blockquote ("> Cllr Sirajul
     Islam"): the first short quoted line after it, past empty quoted lines."""
     for line in after:
-        text = line.text[len(_BLOCKQUOTE_RE.match(line.text)[0]) :]  # type: ignore[index]
         if not line.text.startswith(">"):
             return
+        text = line.text[_quote_mark(line.text) :]
         if not text:
             continue
         if word_count(text) <= ATTRIBUTION_MAX_WORDS and not ends_sentence(text):
             doc.drop(line, STAGE, rule_id)
         return
+
+
+def _quote_mark(text: str) -> int:
+    """The length of a Markdown blockquote's mark ("> ") opening `text`, 0 without one."""
+    m = _BLOCKQUOTE_RE.match(text)
+    return m.end() if m else 0
 
 
 def _fold(text: str) -> str:
