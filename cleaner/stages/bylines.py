@@ -24,11 +24,12 @@ import re
 
 from cleaner.document import Document
 from cleaner.rules import Rule
-from cleaner.stages.base import Context, Regions, candidates, cut_spans
+from cleaner.stages.base import ANYWHERE, Context, Regions, candidates, cut_spans
 from cleaner.text import ends_sentence, word_count
 
 STAGE = "drop_bylines"
 ISSUER_RULE = "common.byline.issued_by"
+BIO_RULE = "common.byline.author_bio"
 ISSUER_MAX_LINES = 4
 """A press release's issuers: one ministry, office or company a line, a few at most."""
 ISSUER_MAX_WORDS = 12
@@ -48,7 +49,7 @@ def _names(value: str) -> list[str]:
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
     """Remove bylines, editor lines and closing sign-offs; record what they name."""
-    for _, line, rule, _ in candidates(doc, ctx, STAGE, frozenset({ISSUER_RULE})):
+    for _, line, rule, _ in candidates(doc, ctx, STAGE, frozenset({ISSUER_RULE, BIO_RULE})):
         if rule.match == "span":
             cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
             continue
@@ -57,6 +58,35 @@ def drop_bylines(doc: Document, ctx: Context) -> None:
             _fill(doc, ctx, rule, m)
             doc.drop(line, STAGE, rule.id)
     _drop_issuers(doc, ctx)
+    _drop_author_bio(doc, ctx)
+
+
+def _drop_author_bio(doc: Document, ctx: Context) -> None:
+    """A writer's bio as the article's last paragraph: it opens with the name of an author already
+    recorded, or of the one the credit line right above it names (the credit goes too)."""
+    rule = ctx.rule(STAGE, BIO_RULE)
+    live = doc.live()
+    if rule is None or len(live) < 3:
+        return
+    bio = live[-1]
+    m = rule.fullmatch(bio.text)
+    if not m:
+        return
+    name = m.group("author").casefold()
+    credit, credit_rule, credit_match = live[-2], None, None
+    for other in ctx.scanner(STAGE, frozenset({ISSUER_RULE, BIO_RULE})).hits(
+        doc, credit.text, ANYWHERE
+    ):
+        found = other.fullmatch(credit.text)
+        if found and (found.groupdict().get("author") or "").strip().casefold() == name:
+            credit_rule, credit_match = other, found
+            break
+    if credit_rule is not None and credit_match is not None:
+        _fill(doc, ctx, credit_rule, credit_match)
+        doc.drop(credit, STAGE, credit_rule.id)
+    elif name not in (author.casefold() for author in doc.meta.authors):
+        return
+    doc.drop(bio, STAGE, rule.id)
 
 
 def _drop_issuers(doc: Document, ctx: Context) -> None:
