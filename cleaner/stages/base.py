@@ -201,6 +201,18 @@ def _refers_back(pattern: str) -> bool:
     )
 
 
+STANDFIRST_GAP = 4
+"""A first paragraph with more short input lines than this under it before the next one is a
+standfirst above the page's header block (title, byline, date, share buttons): the body starts
+below the block, so the header rules apply to it."""
+
+
+def _furniture_between(doc: Document, above: Line, below: Line) -> int:
+    """The non-blank input lines between two lines, those already dropped included: the block
+    under a standfirst stays the head while its lines go one by one."""
+    return sum(1 for line in doc.lines[above.number : below.number - 1] if line.original)
+
+
 @dataclass(frozen=True, slots=True)
 class Regions:
     """Where the article body starts and ends among the kept lines.
@@ -221,6 +233,8 @@ class Regions:
             return cached[1]
         live = doc.live()
         body = [i for i, line in enumerate(live) if is_body(line.text)]
+        if len(body) > 2 and _furniture_between(doc, live[body[0]], live[body[1]]) > STANDFIRST_GAP:
+            body = body[1:]  # a standfirst above the byline block: the block is still the head
         regions = cls(live, body[0], body[-1]) if body else cls(live, len(live), -1)
         doc.memo[Regions] = (doc.version, regions)
         return regions

@@ -43,8 +43,13 @@ _CREDIT_RE = re.compile(
 )
 
 
+_NOT_NAMES = frozenset({"agencies", "news agencies", "wire services", "wires", "staff", "agensi"})
+"""What a byline may name beside its writers that is no person ("By Tim Hume and News Agencies")."""
+
+
 def _names(value: str) -> list[str]:
-    return [n.strip(" .") for n in _NAMES_SPLIT_RE.split(value) if n.strip(" .")]
+    names = (n.strip(" .") for n in _NAMES_SPLIT_RE.split(value))
+    return [n for n in names if n and n.casefold() not in _NOT_NAMES]
 
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
