@@ -995,7 +995,8 @@ def extract(
         published = published_time(root, objects)
         ld_authors = json_ld_authors(root, objects)
     timed = timed_lines(root)
-    dated = date_lines(root)
+    # Read only when trafilatura's date may be taken: the page's machine-readable time needs none.
+    dated = date_lines(root) if published is None else ()
     pruned = prune(html, root, disable)
     found = trafilatura.bare_extraction(
         pruned.html,
