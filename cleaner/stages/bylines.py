@@ -30,6 +30,8 @@ from cleaner.text import ends_sentence, word_count
 STAGE = "drop_bylines"
 ISSUER_RULE = "common.byline.issued_by"
 BIO_RULE = "common.byline.author_bio"
+CODE_RULES = frozenset({ISSUER_RULE, BIO_RULE})
+"""The rules this stage applies by its own code; the others are line and span rules."""
 ISSUER_MAX_LINES = 4
 """A press release's issuers: one ministry, office or company a line, a few at most."""
 ISSUER_MAX_WORDS = 12
@@ -54,7 +56,7 @@ def _names(value: str) -> list[str]:
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
     """Remove bylines, editor lines and closing sign-offs; record what they name."""
-    for _, line, rule, _ in candidates(doc, ctx, STAGE, frozenset({ISSUER_RULE, BIO_RULE})):
+    for _, line, rule, _ in candidates(doc, ctx, STAGE, CODE_RULES):
         if rule.match == "span":
             cut_spans(doc, line, rule, STAGE, lambda _ln, r, m: _fill(doc, ctx, r, m))
             continue
@@ -78,19 +80,16 @@ def _drop_author_bio(doc: Document, ctx: Context) -> None:
     if not m:
         return
     name = m.group("author").casefold()
-    credit, credit_rule, credit_match = live[-2], None, None
-    for other in ctx.scanner(STAGE, frozenset({ISSUER_RULE, BIO_RULE})).hits(
-        doc, credit.text, ANYWHERE
-    ):
+    credit = live[-2]
+    for other in ctx.scanner(STAGE, CODE_RULES).hits(doc, credit.text, ANYWHERE):
         found = other.fullmatch(credit.text)
         if found and (found.groupdict().get("author") or "").strip().casefold() == name:
-            credit_rule, credit_match = other, found
+            _fill(doc, ctx, other, found)
+            doc.drop(credit, STAGE, other.id)
             break
-    if credit_rule is not None and credit_match is not None:
-        _fill(doc, ctx, credit_rule, credit_match)
-        doc.drop(credit, STAGE, credit_rule.id)
-    elif name not in (author.casefold() for author in doc.meta.authors):
-        return
+    else:
+        if name not in (author.casefold() for author in doc.meta.authors):
+            return
     doc.drop(bio, STAGE, rule.id)
 
 
