@@ -35,6 +35,7 @@ MENU_RUN_RULE = "common.nav.menu_run"
 SUMMARY_RULE = "common.nav.summary_box"
 TICKER_RULE = "common.nav.ticker"
 FOOTER_RULE = "common.nav.after_footer"
+PLAYLIST_RULE = "common.nav.playlist"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
 (headline case), where a paragraph's are mostly lower-case."""
@@ -82,13 +83,38 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         ctx,
         STAGE,
         on_match,
-        skip=frozenset({GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE, FOOTER_RULE}),
+        skip=frozenset(
+            {GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE, FOOTER_RULE, PLAYLIST_RULE}
+        ),
     )
+    _drop_playlist(doc, ctx)
     _drop_tickers(doc, ctx)
     _drop_glued_breadcrumb(doc, ctx)
     _drop_menu_runs(doc, ctx)
     _drop_summary_boxes(doc, ctx)
     _drop_after_footer(doc, ctx)
+
+
+def _drop_playlist(doc: Document, ctx: Context) -> None:
+    """A video playlist's items: a headline printed twice in a row, as a player prints its items'
+    titles (the thumbnail's and the link's), with an item's length alone on the input line just
+    above or below the pair. Blank lines are passed over; the lengths are the player rule's."""
+    rule = ctx.rule(STAGE, PLAYLIST_RULE)
+    if rule is None:
+        return
+    lines = [line for line in doc.lines if line.original.strip()]
+    for index, (first, second) in enumerate(itertools.pairwise(lines)):
+        if not (
+            first.kept
+            and second.kept
+            and first.text == second.text
+            and is_headline(first.text)
+            and not ends_sentence(first.text)
+        ):
+            continue
+        around = lines[max(index - 1, 0) : index] + lines[index + 2 : index + 3]
+        if any(rule.fullmatch(line.original) for line in around):
+            doc.drop_block([first, second], STAGE, rule.id)
 
 
 def _drop_after_footer(doc: Document, ctx: Context) -> None:

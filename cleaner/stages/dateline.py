@@ -88,7 +88,8 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 m.group("parts"),
                 m.group("sep"),
                 lists,
-                glued=not m.group("gap"),
+                # "LAGOS. -As the ...": a hyphen with a space before it joins no compound word.
+                glued=not m.group("gap") and not line.text[: m.start("sep")][-1:].isspace(),
                 # With no separator, or alone on its line, a bracket may be a sentence's own
                 # ("Presiden Joko Widodo (Jokowi) mengatakan ..."): only a domain or a wire
                 # agency there is an outlet.
@@ -145,6 +146,9 @@ def _dateline_date(parts: str, ctx: Context) -> str | None:
 
 
 _DATE_PIECES_RE = re.compile(r"[,|()]")
+_PLACE_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
+"""A full stop after a place's last word, before the dash ("LAGOS. -"); an abbreviation's ("D.C.",
+"St.") is the word's own."""
 
 
 def _lead_without_stop(rest: str, live: list[Line], index: int) -> bool:
@@ -200,6 +204,7 @@ def _parse_parts(
     raw_place = ""
     outlet: str | None = None
     parts = parts.rstrip(",")  # "Cirebon,- Kantor ...": a comma left before the dash
+    parts = _PLACE_STOP_RE.sub("", parts)  # "LAGOS. -": a full stop left before the dash
     parts = _DOMAIN_STOP_RE.sub(r"\1,", parts)  # "PAPUADALAMBERITA.COM. FAKFAK": two parts
     bracket = _BRACKET_RE.search(parts)
     if bracket:
