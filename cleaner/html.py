@@ -572,6 +572,25 @@ def _inside(node: Any, container: Any) -> bool:
     return node is container or any(a is container for a in node.iterancestors())
 
 
+def _introduced_item(node: Any) -> bool:
+    """An item of a list the article introduces with a colon ("... a survey of 400 11 to 18 year
+    olds carried out for the home office:" then <ul>): the article's own, however short, where
+    trafilatura drops the list with its items. The element before the list must be a block whose
+    text ends with the colon; a link list under a "Read more:" label is link text, which the
+    container check refuses."""
+    parent = node.getparent()
+    if node.tag != "li" or parent is None or parent.tag not in ("ul", "ol"):
+        return False
+    before = parent.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()  # a comment or processing instruction between them
+    return (
+        before is not None
+        and before.tag in _BLOCK_TAGS
+        and _clean(before.text_content()).endswith(":")
+    )
+
+
 def _in_card(block: _Block, container: Any) -> bool:
     """A teaser card: the block sits in a list item, or a small parent or grandparent (below the
     container) holds a link headline beside it: a summary under its headline."""
@@ -680,7 +699,11 @@ def main_block(
         if any(child.tag in _BLOCK_TAGS for child in block.node.iterdescendants()):
             continue  # a wrapper: its own blocks are judged one by one
         heading = block.node.tag in _HEADINGS and len(block.text) <= MAX_HEADING_CHARS
-        if heading or (block.node.tag == "p" and len(block.text.split()) >= RESTORE_WORDS):
+        if (
+            heading
+            or (block.node.tag == "p" and len(block.text.split()) >= RESTORE_WORDS)
+            or _introduced_item(block.node)
+        ):
             restore.append((block.order, len(backup), block.text, heading))
     out: list[str] = []
     outside: set[int] = set()

@@ -401,6 +401,42 @@ def test_a_dropped_prose_paragraph_of_the_container_comes_back() -> None:
     assert out == lines
 
 
+def test_the_items_of_a_list_the_article_introduces_with_a_colon_come_back() -> None:
+    intro = "Menurut survei dinas kesehatan terhadap 400 pelajar tahun lalu:"
+    items = ["Sebagian besar percaya layanan itu.", "67 persen akan memakainya"]
+    html = page(
+        f"<div class='article'>{BODY}<p>{intro}</p><ul>"
+        + "".join(f"<li>{item}</li>" for item in items)
+        + f"</ul><p>{PARA}Penutup.</p></div>"
+    )
+    lines = lines_of(html)  # the <p> lines: the extraction dropped the list
+    out, _ = check(html, lines)
+    assert out == [*lines[:-1], *items, lines[-1]]
+
+
+@pytest.mark.parametrize(
+    ("label", "before", "items"),
+    [
+        (
+            "no colon before the list",
+            "<p>Menurut survei dinas kesehatan tahun lalu.</p>",
+            "<li>Sebagian besar percaya.</li><li>67 persen akan memakainya</li>",
+        ),
+        (
+            "links under a label",
+            "<p>Baca juga:</p>",
+            "<li><a href='/1'>Judul berita lain nomor satu</a></li>"
+            "<li><a href='/2'>Judul berita lain nomor dua</a></li>",
+        ),
+    ],
+)
+def test_the_items_of_other_short_lists_stay_dropped(label: str, before: str, items: str) -> None:
+    html = page(f"<div class='article'>{BODY}{before}<ul>{items}</ul></div>")
+    lines = lines_of(html)
+    out, _ = check(html, lines)
+    assert out == lines, label
+
+
 @pytest.mark.parametrize(
     ("label", "extra"),
     [

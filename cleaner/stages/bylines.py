@@ -30,7 +30,8 @@ from cleaner.text import ends_sentence, word_count
 STAGE = "drop_bylines"
 ISSUER_RULE = "common.byline.issued_by"
 BIO_RULE = "common.byline.author_bio"
-CODE_RULES = frozenset({ISSUER_RULE, BIO_RULE})
+CONTACT_RULE = "en.byline.bio_contact"
+CODE_RULES = frozenset({ISSUER_RULE, BIO_RULE, CONTACT_RULE})
 """The rules this stage applies by its own code; the others are line and span rules."""
 ISSUER_MAX_LINES = 4
 """A press release's issuers: one ministry, office or company a line, a few at most."""
@@ -70,7 +71,8 @@ def drop_bylines(doc: Document, ctx: Context) -> None:
 
 def _drop_author_bio(doc: Document, ctx: Context) -> None:
     """A writer's bio as the article's last paragraph: it opens with the name of an author already
-    recorded, or of the one the credit line right above it names (the credit goes too)."""
+    recorded, or of the one the credit line right above it names (the credit goes too), or it
+    gives the reader the writer's accounts ("Follow him on Twitter"; the name is then recorded)."""
     rule = ctx.rule(STAGE, BIO_RULE)
     live = doc.live()
     if rule is None or len(live) < 3:
@@ -89,6 +91,11 @@ def _drop_author_bio(doc: Document, ctx: Context) -> None:
             break
     else:
         if name not in (author.casefold() for author in doc.meta.authors):
+            contact = ctx.rule(STAGE, CONTACT_RULE)
+            if contact is None or not contact.regex.search(bio.text):
+                return
+            _fill(doc, ctx, rule, m)
+            doc.drop(bio, STAGE, contact.id)
             return
     doc.drop(bio, STAGE, rule.id)
 

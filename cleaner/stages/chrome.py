@@ -35,6 +35,7 @@ MENU_RUN_RULE = "common.nav.menu_run"
 SUMMARY_RULE = "common.nav.summary_box"
 TICKER_RULE = "common.nav.ticker"
 FOOTER_RULE = "common.nav.after_footer"
+CREDIT_RULE = "en.nav.after_credit"
 PLAYLIST_RULE = "common.nav.playlist"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
@@ -84,7 +85,15 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
         STAGE,
         on_match,
         skip=frozenset(
-            {GLUED_RULE, MENU_RUN_RULE, SUMMARY_RULE, TICKER_RULE, FOOTER_RULE, PLAYLIST_RULE}
+            {
+                GLUED_RULE,
+                MENU_RUN_RULE,
+                SUMMARY_RULE,
+                TICKER_RULE,
+                FOOTER_RULE,
+                CREDIT_RULE,
+                PLAYLIST_RULE,
+            }
         ),
     )
     _drop_playlist(doc, ctx)
@@ -120,23 +129,29 @@ def _drop_playlist(doc: Document, ctx: Context) -> None:
 def _drop_after_footer(doc: Document, ctx: Context) -> None:
     """Everything after the page's footer: the first copyright notice, imprint or comment form
     (kept or already dropped) that follows a body paragraph closes the article, and the kept lines
-    after it are the page's (comments, sidebars, the site's menus) as one block. A marker above the
-    first body paragraph says nothing of where the article ends, and one with more prose under it
-    than above it may sit between the pages of an article scraped page by page: it stays for the
-    line rules alone."""
-    rule = ctx.rule(STAGE, FOOTER_RULE)
-    if rule is None:
-        return
+    after it are the page's (comments, sidebars, the site's menus) as one block. A wire story's
+    closing credit ("Additional reporting by ...") closes it the same way, but stays itself for the
+    byline stage to read. A marker above the first body paragraph says nothing of where the article
+    ends, and one with more prose under it than above it may sit between the pages of an article
+    scraped page by page: it stays for the line rules alone."""
+    ends = [
+        (rule, below)
+        for rule, below in ((ctx.rule(STAGE, FOOTER_RULE), 0), (ctx.rule(STAGE, CREDIT_RULE), 1))
+        if rule is not None
+    ]
     before = 0  # words of the body paragraphs above the line
     for index, line in enumerate(doc.lines):
-        if before and rule.fullmatch(line.text):
-            after = [x for x in doc.lines[index:] if x.kept]
-            if _body_words(after) <= before:
-                above = doc.lines[index - 1]
-                if above.kept and _COPYRIGHT_HOLDER_RE.fullmatch(above.text):
-                    after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved ..."
-                doc.drop_block(after, STAGE, rule.id)
-            return
+        if before:
+            for rule, below in ends:
+                if not rule.fullmatch(line.text):
+                    continue
+                after = [x for x in doc.lines[index + below :] if x.kept]
+                if _body_words(after) <= before:
+                    above = doc.lines[index - 1]
+                    if not below and above.kept and _COPYRIGHT_HOLDER_RE.fullmatch(above.text):
+                        after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
+                    doc.drop_block(after, STAGE, rule.id)
+                return
         if line.kept and is_body(line.text):
             before += word_count(line.text)
 

@@ -66,6 +66,12 @@ _FRONT_MATTER_FIELDS = {
     "tags": "tags",
 }
 """Front-matter keys whose values fill the sidecar, by the field they fill."""
+_STANDFIRST_KEYS = frozenset({"subtitle", "standfirst", "dek", "subheadline", "strapline"})
+"""Front-matter keys whose value is the article's standfirst, written by its journalist: the value
+stays as the first line of the text (a `description` or `excerpt` is often a summary for search
+engines, and goes with the rest)."""
+_BLOCK_SCALARS = frozenset({">", "|", ">-", "|-", ">+", "|+"})
+"""A YAML value written on the lines under its key ("title: >" then the indented text)."""
 TAG_LINE_MAX_WORDS = 6
 _TAGS_SPLIT_RE = re.compile(r"\s*[,;|#]\s*")
 
@@ -110,7 +116,8 @@ def drop_front_matter(doc: Document, ctx: Context) -> None:
     """A scraper's YAML front matter: a "---" first line, `key: value` lines and list items under
     them (with the odd other continuation line), and a closing "---" within FRONT_MATTER_MAX_LINES
     lines. Dropped as one record; its title, url, authors, publisher, date, categories and tags
-    fill the sidecar."""
+    fill the sidecar. A value may sit on the lines under its key ("title: >"). A standfirst's value
+    ("subtitle: >" then its text) is the journalist's and stays as the text's first line."""
     rule = ctx.rule(STAGE, FRONT_MATTER_RULE)
     live = doc.live()
     if rule is None or not live or live[0].text != _FENCE:
@@ -124,13 +131,26 @@ def drop_front_matter(doc: Document, ctx: Context) -> None:
     # (key, value) per `key: value` line; a YAML list item ("- x") under a key is one more value
     # of that key ("authors:" then "- polly-nash").
     pairs: list[tuple[str, str]] = []
+    known = 0  # lines read as a key, a list item or a block scalar's text
+    standfirst: set[int] = set()  # the line numbers of a standfirst's value, which stays
+    block = False  # the last key opened a block scalar ("subtitle: >"): its text comes next
     for line in live[1:end]:
         m = _KEY_VALUE_RE.match(line.text)
         if m is not None:
-            pairs.append((m["key"].lower(), m["value"]))
+            block = m["value"].strip() in _BLOCK_SCALARS
+            pairs.append((m["key"].lower(), "" if block else m["value"]))
         elif pairs and (item := _LIST_ITEM_RE.match(line.text)) is not None:
             pairs.append((pairs[-1][0], item["value"]))
-    if len(pairs) < 2 or len(pairs) * 3 < (end - 1) * 2:
+        elif block and line.text:
+            # "title: >" then "  Pipe fault causes ...": the value, on one line or more.
+            key, value = pairs[-1]
+            pairs[-1] = (key, f"{value} {line.text}".strip())
+            if key in _STANDFIRST_KEYS:
+                standfirst.add(line.number)
+        else:
+            continue
+        known += 1
+    if len(pairs) < 2 or known * 3 < (end - 1) * 2:
         return  # mostly `key: value` lines, or it is no front matter
     meta = doc.meta
     for key, raw in pairs:
@@ -148,7 +168,7 @@ def drop_front_matter(doc: Document, ctx: Context) -> None:
             meta.add(meta.tags, value)
         else:
             meta.set_once(field, value)
-    doc.drop_block(live[: end + 1], STAGE, rule.id)
+    doc.drop_block([x for x in live[: end + 1] if x.number not in standfirst], STAGE, rule.id)
 
 
 def _drop_dates(doc: Document, ctx: Context) -> None:
