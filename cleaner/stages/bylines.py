@@ -165,14 +165,19 @@ def _record(
 
 def _source(doc: Document, ctx: Context, source: str) -> None:
     """Record what a "Sumber:" credit names: a wire agency (the whole source, or one of its
-    comma-separated outlets outside brackets) and the writers and editors credited in brackets."""
+    outlets outside brackets, apart by commas or bars), the writers and editors credited in
+    brackets, and a date set beside it after a bar ("Source: Xinhua| 2020-08-17 22:11:14")."""
     meta = doc.meta
     agencies = ctx.rules.word_index("agencies")
-    outside = re.sub(r"\([^()]*\)", ",", source)
-    for outlet in _LIST_SPLIT_RE.split(outside):
-        outlet = outlet.strip(" .")
-        if outlet.lower() in agencies:
-            meta.add(meta.agencies, outlet)  # spelled as written, like a sign-off's
+    for piece in re.sub(r"\([^()]*\)", ",", source).split("|"):
+        published = ctx.dates.parse(piece)
+        if published:
+            meta.set_once("published", published)
+            continue
+        for outlet in _LIST_SPLIT_RE.split(piece):
+            outlet = outlet.strip(" .")
+            if outlet.lower() in agencies:
+                meta.add(meta.agencies, outlet)  # spelled as written, like a sign-off's
     for credit in _CREDIT_RE.finditer(source):
         names = _names(credit["names"])
         if credit["role"].lower() in ("editor", "penyunting"):

@@ -18,6 +18,7 @@ import re
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
+from cleaner.stages.dateline import STAGE as DATELINE_STAGE
 from cleaner.text import capitalised_share, ends_sentence, is_body, is_headline, word_count
 
 STAGE = "drop_header_metadata"
@@ -205,12 +206,18 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     cue = any(
         r.line < first_body and r.stage in _HEAD_CUE_STAGES and not r.partial for r in doc.removed
     )
+    # A dateline cut from the first paragraph says the article starts there: a headline set apart
+    # above it is the title in sentence case too ("Interview: China ... says economist" over
+    # "GENEVA, Aug. 12 (Xinhua) -- ...").
+    dated = any(r.line == first_body and r.stage == DATELINE_STAGE for r in doc.removed)
     live = regions.live
     for index, line in enumerate(head):
         if (
             is_headline(line.text)
             and not is_body(line.text)
-            and (cue or (_set_apart(line, live[index + 1]) and _headline_case(line.text)))
+            and (
+                cue or (_set_apart(line, live[index + 1]) and (dated or _headline_case(line.text)))
+            )
             and rule.fullmatch(line.text)
         ):
             # Markdown emphasis around a headline is markup ("*Operasi Pekat Tahun 2022, ...*")
