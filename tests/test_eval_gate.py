@@ -126,14 +126,19 @@ FLOORS = {
     # F1 0.9687, lost 0.01 %, left 77.5 % (F1 and left missed). Its misses were then read and
     # some fixed with general rules (a standfirst above the header block, a video player's
     # controls, screen-reader list labels, square-bracketed caption credits, push-alert prompts, a
-    # Malay newsroom's credit): F1 0.9769, lost 0.01 %, left 56.7 %.
-    ("all", "fresh14"): (0.976, 0.0002, 0.567),
+    # Malay newsroom's credit): F1 0.9769, lost 0.01 %, left 56.7 %. Session 13 took a glued
+    # public-relations sign-off, a dateline's spaced hyphen and a video playlist: F1 0.9790, left
+    # 51.4 %.
+    ("all", "fresh14"): (0.978, 0.0002, 0.514),
     # The fifteenth fresh split (session 13): 25 articles of 19 outlets (6 Indonesian, 19 English
     # from Asia, the Middle East, Africa, Europe, the Americas and Oceania), gathered by three
     # helpers when the index was exhausted for Indonesian outlets outside the exclusions, annotated
     # by six and checked by two the same way, and scored once blind at 66202ed: F1 0.9707, lost
-    # 0.43 %, left 63.1 % (F1 and left missed).
-    ("all", "fresh15"): (0.970, 0.0044, 0.632),
+    # 0.43 %, left 63.1 % (F1 and left missed). Its misses were then read and fixed with general
+    # rules (a wire's closing credit ends the article, a list introduced with a colon comes back
+    # in HTML, a bio that asks to be followed, front-matter block values): F1 0.9993, lost 0.00 %,
+    # left 1.5 %.
+    ("all", "fresh15"): (0.999, 0.0001, 0.015),
 }
 
 
