@@ -36,6 +36,7 @@ SUMMARY_RULE = "common.nav.summary_box"
 TICKER_RULE = "common.nav.ticker"
 FOOTER_RULE = "common.nav.after_footer"
 CREDIT_RULE = "en.nav.after_credit"
+ABOUT_RULE = "en.nav.about_org"
 PLAYLIST_RULE = "common.nav.playlist"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
@@ -92,6 +93,7 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
                 TICKER_RULE,
                 FOOTER_RULE,
                 CREDIT_RULE,
+                ABOUT_RULE,
                 PLAYLIST_RULE,
             }
         ),
@@ -131,19 +133,25 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
     (kept or already dropped) that follows a body paragraph closes the article, and the kept lines
     after it are the page's (comments, sidebars, the site's menus) as one block. A wire story's
     closing credit ("Additional reporting by ...") closes it the same way, but stays itself for the
-    byline stage to read. A marker above the first body paragraph says nothing of where the article
-    ends, and one with more prose under it than above it may sit between the pages of an article
-    scraped page by page: it stays for the line rules alone."""
+    byline stage to read; so does a press release's "About ORGANISATION" heading, when the line
+    under it opens with that name. A marker above the first body paragraph says nothing of where
+    the article ends, and one with more prose under it than above it may sit between the pages of
+    an article scraped page by page: it stays for the line rules alone."""
     ends = [
         (rule, below)
-        for rule, below in ((ctx.rule(STAGE, FOOTER_RULE), 0), (ctx.rule(STAGE, CREDIT_RULE), 1))
+        for rule, below in (
+            (ctx.rule(STAGE, FOOTER_RULE), 0),
+            (ctx.rule(STAGE, CREDIT_RULE), 1),
+            (ctx.rule(STAGE, ABOUT_RULE), 0),
+        )
         if rule is not None
     ]
     before = 0  # words of the body paragraphs above the line
     for index, line in enumerate(doc.lines):
         if before:
             for rule, below in ends:
-                if not rule.fullmatch(line.text):
+                m = rule.fullmatch(line.text)
+                if not m or (rule.id == ABOUT_RULE and not _introduces(doc, index, m["org"])):
                     continue
                 after = [x for x in doc.lines[index + below :] if x.kept]
                 if _body_words(after) <= before:
@@ -154,6 +162,17 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
                 return
         if line.kept and is_body(line.text):
             before += word_count(line.text)
+
+
+def _introduces(doc: Document, index: int, name: str) -> bool:
+    """Whether the next kept line after `index` opens with `name` ("The" before it or not): an
+    "About ..." heading over the organisation's own description."""
+    below = next((x for x in doc.lines[index + 1 :] if x.kept and x.text), None)
+    if below is None:
+        return False
+    bare = name.removeprefix("The ").removeprefix("the ").casefold()
+    opening = below.text.casefold()
+    return opening.startswith((bare, f"the {bare}"))
 
 
 def _body_words(lines: list[Line]) -> int:
