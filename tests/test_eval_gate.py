@@ -142,8 +142,10 @@ FLOORS = {
     # The sixteenth fresh split (session 13): 29 articles of 22 outlets (5 Indonesian, 24 English
     # from Southeast Asia, Asia, the Middle East, Africa, Europe, the Americas and Oceania),
     # gathered, annotated and checked the same way after fresh15's rules, and scored once blind at
-    # 9a64340: F1 0.9816, lost 0.00 %, left 27.8 % (left missed; F1 and lost met).
-    ("all", "fresh16"): (0.981, 0.0001, 0.278),
+    # 9a64340: F1 0.9816, lost 0.00 %, left 27.8 % (left missed; F1 and lost met). Its misses
+    # were then read and some fixed with general rules (a press release's "About" section, glued
+    # bylines, a wire's credit anywhere, a "first published in" note): F1 0.9908, left 13.7 %.
+    ("all", "fresh16"): (0.990, 0.0001, 0.138),
 }
 
 
