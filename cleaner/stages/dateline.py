@@ -13,7 +13,8 @@ The pack rule (`stage = "cut_dateline"`) gives the shape: a short prefix, a sepa
 comma-separated part must be an outlet (a domain such as `KOMPAS.com`, a name in `[words]
 outlets`, or a bracketed name) or a place (one to four capitalised words, not a label from
 `[words] not_places`), a bracket alone may be the whole prefix ("(May 14):", "(Bernama) -"), and
-the rest of the line must still be a paragraph. Only the first paragraph is tried, once.
+the rest of the line must still be a paragraph. Only the first paragraph is tried, and the second
+when the prefix names an outlet by its domain or a wire agency (a summary box may sit above it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from cleaner.stages.base import Context
 from cleaner.text import BODY_MIN_WORDS, YEAR_RE, is_body, title_case_caps, word_count, words
 
 STAGE = "cut_dateline"
+DATELINE_MAX_PARAGRAPHS = 2
+"""The dateline opens the first body paragraph; the second is tried too, for a summary box or a
+lead-in above it ("Jadi Intinya: ..." over "BERINTI.ID, Gorontalo - ..."), but there only an
+outlet's domain or a wire agency in the prefix counts ("Jakarta - " opening a later paragraph
+may be a subheading run into it)."""
 PLACE_MAX_WORDS = 4
 """Place names in datelines: "Moskow", "Padang Sidempuan", "Kota Bandung", "Los Angeles"."""
 COLON_MAX_WORDS = 3
@@ -66,6 +72,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
         return
     lists = _WordLists.of(ctx)
     live = doc.live()
+    paragraphs = 0  # body paragraphs passed
     for index, line in enumerate(live):
         for rule in rules:
             m = rule.regex.match(line.text)
@@ -100,6 +107,8 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
             place, outlet = parsed
             if alone and outlet is None:
                 continue  # a place alone on a line is a heading or a caption's, not a dateline
+            if paragraphs and not _named_outlet(outlet, lists):
+                continue  # under a first paragraph only an outlet's domain or a wire says dateline
             # Markdown emphasis is the page's markup, not the dateline's words ("**Singapore, 22
             # October 2023** –")
             text = " ".join(m.group(0).replace("*", "").split())
@@ -128,7 +137,15 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                     doc.cut(line, 0, m.end(), STAGE, rule.id)
             return
         if is_body(line.text):
-            return  # only the first paragraph carries a dateline
+            paragraphs += 1
+            if paragraphs == DATELINE_MAX_PARAGRAPHS:
+                return  # only the first paragraphs carry a dateline
+
+
+def _named_outlet(outlet: str | None, lists: _WordLists) -> bool:
+    """Whether a dateline's outlet is an outlet by its name alone: a domain ("BERINTI.ID") or a
+    wire agency of the packs."""
+    return outlet is not None and bool(_DOMAIN_RE.match(outlet) or outlet.lower() in lists.agencies)
 
 
 def _dateline_date(parts: str, ctx: Context) -> str | None:
