@@ -109,7 +109,8 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
 def _drop_playlist(doc: Document, ctx: Context) -> None:
     """A video playlist's items: a headline printed twice in a row, as a player prints its items'
     titles (the thumbnail's and the link's), with an item's length alone on the input line just
-    above or below the pair. Blank lines are passed over; the lengths are the player rule's."""
+    above or below the pair (the rule's pattern; `common.nav.player` has already dropped it).
+    Blank lines are passed over."""
     rule = ctx.rule(STAGE, PLAYLIST_RULE)
     if rule is None:
         return
@@ -151,12 +152,16 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
         if before:
             for rule, below in ends:
                 m = rule.fullmatch(line.text)
-                if not m or (rule.id == ABOUT_RULE and not _introduces(doc, index, m["org"])):
+                if not m or (rule.id == ABOUT_RULE and not _opens_with(doc, index, m["org"])):
                     continue
                 after = [x for x in doc.lines[index + below :] if x.kept]
                 if _body_words(after) <= before:
                     above = doc.lines[index - 1]
-                    if not below and above.kept and _COPYRIGHT_HOLDER_RE.fullmatch(above.text):
+                    if (
+                        rule.id == FOOTER_RULE
+                        and above.kept
+                        and _COPYRIGHT_HOLDER_RE.fullmatch(above.text)
+                    ):
                         after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
                     doc.drop_block(after, STAGE, rule.id)
                 return
@@ -164,7 +169,7 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
             before += word_count(line.text)
 
 
-def _introduces(doc: Document, index: int, name: str) -> bool:
+def _opens_with(doc: Document, index: int, name: str) -> bool:
     """Whether the next kept line after `index` opens with `name` ("The" before it or not): an
     "About ..." heading over the organisation's own description."""
     below = next((x for x in doc.lines[index + 1 :] if x.kept and x.text), None)
