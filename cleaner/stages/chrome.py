@@ -17,7 +17,7 @@ import itertools
 import re
 
 from cleaner.document import Document, Line
-from cleaner.rules import Rule
+from cleaner.rules import Rule, fold
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.header import drop_front_matter, tag_list
 from cleaner.text import (
@@ -138,6 +138,7 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
     under it opens with that name. A marker above the first body paragraph says nothing of where
     the article ends, and one with more prose under it than above it may sit between the pages of
     an article scraped page by page: it stays for the line rules alone."""
+    whole = fold("\n".join(line.text for line in doc.lines))
     ends = [
         (rule, below)
         for rule, below in (
@@ -145,28 +146,31 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
             (ctx.rule(STAGE, CREDIT_RULE), 1),
             (ctx.rule(STAGE, ABOUT_RULE), 0),
         )
-        if rule is not None
+        if rule is not None and rule.may_match(whole)  # most documents have none of them
     ]
-    before = 0  # words of the body paragraphs above the line
+    if not ends:
+        return
     for index, line in enumerate(doc.lines):
-        if before:
-            for rule, below in ends:
-                m = rule.fullmatch(line.text)
-                if not m or (rule.id == ABOUT_RULE and not _opens_with(doc, index, m["org"])):
-                    continue
-                after = [x for x in doc.lines[index + below :] if x.kept]
-                if _body_words(after) <= before:
-                    above = doc.lines[index - 1]
-                    if (
-                        rule.id == FOOTER_RULE
-                        and above.kept
-                        and _COPYRIGHT_HOLDER_RE.fullmatch(above.text)
-                    ):
-                        after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
-                    doc.drop_block(after, STAGE, rule.id)
-                return
-        if line.kept and is_body(line.text):
-            before += word_count(line.text)
+        lowered = fold(line.text)
+        for rule, below in ends:
+            m = rule.fullmatch(line.text) if rule.may_match(lowered) else None
+            if not m or (rule.id == ABOUT_RULE and not _opens_with(doc, index, m["org"])):
+                continue
+            # words of the body paragraphs above the line: none, and it says nothing of the end
+            before = _body_words([x for x in doc.lines[:index] if x.kept])
+            if not before:
+                continue
+            after = [x for x in doc.lines[index + below :] if x.kept]
+            if _body_words(after) <= before:
+                above = doc.lines[index - 1]
+                if (
+                    rule.id == FOOTER_RULE
+                    and above.kept
+                    and _COPYRIGHT_HOLDER_RE.fullmatch(above.text)
+                ):
+                    after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
+                doc.drop_block(after, STAGE, rule.id)
+            return
 
 
 def _opens_with(doc: Document, index: int, name: str) -> bool:
