@@ -59,6 +59,8 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+){2,}$")
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
 """What `str.lower` leaves apart from the letter a case-insensitive pattern takes them for: dotless
 `ı` and long `ſ` (for `i`, `s`), and the combining dot that `İ` lowers to (`i` + U+0307)."""
+_UNFOLDED_RE = re.compile("[\u0131\u017f\u0307]")
+"""Any of `_FOLD`'s characters."""
 
 
 def fold(text: str) -> str:
@@ -66,7 +68,9 @@ def fold(text: str) -> str:
     case-insensitive pattern matches as an ASCII letter written as that letter (`İ`, `ı` -> `i`,
     `ſ` -> `s`), so that a need may hold any letter (a test checks every code point)."""
     lowered = text.lower()
-    return lowered if lowered.isascii() else lowered.translate(_FOLD)
+    if lowered.isascii() or not _UNFOLDED_RE.search(lowered):
+        return lowered  # most text: `translate` walks every character in Python, `search` does not
+    return lowered.translate(_FOLD)
 
 
 def may_contain(needs: tuple[str, ...], lowered: str) -> bool:
