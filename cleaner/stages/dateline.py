@@ -234,7 +234,7 @@ def _parse_parts(
             and not _NUMERIC_DATE_RE.match(inside)
         ):
             outlet = inside
-            if named_bracket and not (_DOMAIN_RE.match(inside) or inside.lower() in lists.agencies):
+            if named_bracket and not _named_outlet(inside, lists):
                 return None
         # "Solo, (SOLOPOS.COM) -": a comma may be left before the bracket
         parts = parts[: bracket.start()].rstrip().rstrip(",")

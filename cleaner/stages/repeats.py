@@ -119,9 +119,10 @@ def _drop_attribution(doc: Document, after: list[Line], rule_id: str) -> None:
     """The quoted person's name under a pull quote, in the same blockquote ("> Cllr Sirajul
     Islam"): the first short quoted line after it, past empty quoted lines."""
     for line in after:
-        if not line.text.startswith(">"):
+        mark = _quote_mark(line.text)
+        if not mark:
             return
-        text = line.text[_quote_mark(line.text) :]
+        text = line.text[mark:]
         if not text:
             continue
         if word_count(text) <= ATTRIBUTION_MAX_WORDS and not ends_sentence(text):
