@@ -268,10 +268,10 @@ class Regions:
         )
 
 
-IN_BODY = frozenset({"any"})
-IN_HEAD = frozenset({"any", "head", "edge"})
+IN_BODY = frozenset({"any", "above"})
+IN_HEAD = frozenset({"any", "head", "edge", "above"})
 IN_TAIL = frozenset({"any", "tail", "edge", "last"})
-IN_LAST = frozenset({"any", "last"})
+IN_LAST = frozenset({"any", "last", "above"})
 """The position names of a line (`Regions.wheres`): in the body (or a document without one), before
 it, after it, and the last body paragraph."""
 ANYWHERE = frozenset(WHERE)
