@@ -19,7 +19,7 @@ from cleaner.dates import DateParser
 from cleaner.document import Document, Line
 from cleaner.repeats import RepeatTable
 from cleaner.rules import WHERE, Rule, RuleSet, fold, may_contain
-from cleaner.text import is_body
+from cleaner.text import BODY_MIN_WORDS, ends_sentence, is_body, word_count
 
 MAX_CUTS_PER_LINE = 50
 """A guard: one rule cuts at most this many spans from one line (a line of repeated markers)."""
@@ -213,6 +213,31 @@ def _furniture_between(doc: Document, above: Line, below: Line) -> int:
     return sum(1 for line in doc.lines[above.number : below.number - 1] if line.original)
 
 
+WRAPPED_LINE_WORDS = 5
+"""A line of a hard-wrapped paragraph that the paragraph runs on from has at least this many words
+(wire feeds and mail archives wrap at 60 to 80 characters: 8 to 14 words)."""
+
+
+def _wrapped_body(live: list[Line]) -> list[int]:
+    """The lines of hard-wrapped body paragraphs, for a document none of whose lines is one alone.
+
+    A paragraph is read as a run of lines, each but the last of at least WRAPPED_LINE_WORDS words
+    and not ending a sentence; the run is body when the paragraph it makes would be (at least
+    BODY_MIN_WORDS words, ending a sentence). A headline list does not end as a sentence does; a
+    menu's lines are too short to run on."""
+    body: list[int] = []
+    start, words = 0, 0
+    for i, line in enumerate(live):
+        n = word_count(line.text)
+        words += n
+        if n >= WRAPPED_LINE_WORDS and not ends_sentence(line.text):
+            continue  # the paragraph runs on
+        if i > start and words >= BODY_MIN_WORDS and ends_sentence(line.text):
+            body.extend(range(start, i + 1))
+        start, words = i + 1, 0
+    return body
+
+
 @dataclass(frozen=True, slots=True)
 class Regions:
     """Where the article body starts and ends among the kept lines.
@@ -232,7 +257,7 @@ class Regions:
         if cached is not None and cached[0] == doc.version:
             return cached[1]
         live = doc.live()
-        body = [i for i, line in enumerate(live) if is_body(line.text)]
+        body = [i for i, line in enumerate(live) if is_body(line.text)] or _wrapped_body(live)
         if len(body) > 2 and _furniture_between(doc, live[body[0]], live[body[1]]) > STANDFIRST_GAP:
             body = body[1:]  # a standfirst above the byline block: the block is still the head
         regions = cls(live, body[0], body[-1]) if body else cls(live, len(live), -1)
