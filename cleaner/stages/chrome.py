@@ -37,6 +37,7 @@ TICKER_RULE = "common.nav.ticker"
 FOOTER_RULE = "common.nav.after_footer"
 CREDIT_RULE = "en.nav.after_credit"
 ABOUT_RULE = "en.nav.about_org"
+OTHER_NEWS_RULE = "en.nav.other_news"
 PLAYLIST_RULE = "common.nav.playlist"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
@@ -94,6 +95,7 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
                 FOOTER_RULE,
                 CREDIT_RULE,
                 ABOUT_RULE,
+                OTHER_NEWS_RULE,
                 PLAYLIST_RULE,
             }
         ),
@@ -135,7 +137,7 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
     after it are the page's (comments, sidebars, the site's menus) as one block. A wire story's
     closing credit ("Additional reporting by ...") closes it the same way, but stays itself for the
     byline stage to read; so does a press release's "About ORGANISATION" heading, when the line
-    under it opens with that name. A marker above the first body paragraph says nothing of where
+    under it opens with that name, and a blog post's "In other news, ..." paragraph. A marker above the first body paragraph says nothing of where
     the article ends, and one with more prose under it than above it may sit between the pages of
     an article scraped page by page: it stays for the line rules alone."""
     whole = fold("\n".join(line.text for line in doc.lines))
@@ -145,6 +147,7 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
             (ctx.rule(STAGE, FOOTER_RULE), 0),
             (ctx.rule(STAGE, CREDIT_RULE), 1),
             (ctx.rule(STAGE, ABOUT_RULE), 0),
+            (ctx.rule(STAGE, OTHER_NEWS_RULE), 0),
         )
         if rule is not None and rule.may_match(whole)  # most documents have none of them
     ]
