@@ -18,14 +18,16 @@ import re
 
 from cleaner.document import Document, Line, Related
 from cleaner.language import stoplist
+from cleaner.rules import Rule
 from cleaner.stages import bylines, figures
 from cleaner.stages.base import ANYWHERE, IN_TAIL, Context, Regions, Scanner
-from cleaner.text import BULLET_RE, is_body, is_headline, words
+from cleaner.text import BULLET_RE, capitalised_share, ends_sentence, is_body, is_headline, words
 
 STAGE = "drop_related_blocks"
 DATED_LIST_RULE = "common.related.dated_list"
 TAIL_LIST_RULE = "common.related.tail_list"
-CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE})
+TITLE_RUN_RULE = "common.related.title_case_run"
+CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE, TITLE_RUN_RULE})
 """The rules this stage applies by its own code; the others are header rules."""
 DATED_LIST_MIN_ITEMS = 2
 """An unlabelled run of headlines is a related list only with two or more dated items."""
@@ -37,12 +39,18 @@ a headline."""
 HEADLINE_MIN_WORDS = 4
 """Headlines of other stories run to four words or more; a shorter last line ("Pencegahan") is the
 article's own subheading."""
+TITLE_RUN_MIN_ITEMS = 3
+"""Headlines in a row inside the body that make a more-news box without a label or dates."""
+TITLE_RUN_CAPITALISED = 0.6
+"""The share of a headline's words opening with a capital letter for it to be in headline case
+("Memahami Manfaat Puasa untuk Kesehatan": 0.8); a subheading in sentence case has far less."""
 
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
     """Remove each related-articles block as one record; record its headlines and dates."""
     _drop_headers_and_lists(doc, ctx)
     _drop_dated_lists(doc, ctx)
+    _drop_title_case_runs(doc, ctx)
     _drop_tail_list(doc, ctx)
 
 
@@ -198,6 +206,39 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
             i += 1
 
 
+def _drop_title_case_runs(doc: Document, ctx: Context) -> None:
+    """Unlabelled runs of TITLE_RUN_MIN_ITEMS or more headlines in headline case between two body
+    paragraphs, not announced by a colon: a more-news box set inside the article (spec 4: the run
+    of three is the cue)."""
+    rule = ctx.rule(STAGE, TITLE_RUN_RULE)
+    regions = Regions.of(doc)
+    live = regions.live
+    if rule is None or not regions.has_body or not is_body(live[regions.first].text):
+        return  # in a hard-wrapped text, lines run on, and a line of names reads as a headline
+    i = regions.first + 1
+    while i < regions.last:
+        j = i
+        while j < regions.last and _headline_case(live[j].text, rule):
+            j += 1
+        if j - i >= TITLE_RUN_MIN_ITEMS and not live[i - 1].text.rstrip().endswith(":"):
+            _drop_unlabelled(doc, live[i:j], rule)
+        i = j + 1
+
+
+def _headline_case(text: str, rule: Rule) -> bool:
+    """A headline of another story as a more-news box prints it: headline-shaped, four words or
+    more, most of them capitalised, no handle or hashtag, within the rule's bounds."""
+    found = words(text)
+    return (
+        is_headline(text)
+        and len(found) >= HEADLINE_MIN_WORDS
+        and not ends_sentence(text)
+        and capitalised_share(found, figures=False) >= TITLE_RUN_CAPITALISED
+        and not _SOCIAL_RE.search(text)
+        and rule.fullmatch(text) is not None
+    )
+
+
 def _drop_tail_list(doc: Document, ctx: Context) -> None:
     """An unlabelled run of headlines that ends the document, after the last body paragraph: the
     position confirms it (spec 4). Each item is headline-shaped with HEADLINE_MIN_WORDS words or
@@ -230,6 +271,11 @@ def _drop_tail_list(doc: Document, ctx: Context) -> None:
             or any(scanner.hits(doc, text, IN_TAIL) for scanner in later)
         ):
             return
+    _drop_unlabelled(doc, items, rule)
+
+
+def _drop_unlabelled(doc: Document, items: list[Line], rule: Rule) -> None:
+    """Record an unlabelled list's lines as related headlines (no dates), and drop it as one block."""
     for line in items:
         doc.meta.related.append(Related(title=_unbulleted(line.text), date=None, kind="related"))
     doc.drop_block(items, STAGE, rule.id)
