@@ -30,6 +30,10 @@ LABELLED_MAX_WORDS = 40
 """A line under a bare "Foto" label is taken as its caption up to this length; longer is prose."""
 CAPTION_MAX_WORDS = 60
 """Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
+CREDIT_MAX_WORDS = 8
+"""Credits in the fixtures run to six words between spaces ("John J. Kim / Chicago Tribune"); a longer "credit"
+is the sentence of a paragraph that a credit was glued to ("Photo: RNZ The number of ..."), and the
+line is no caption."""
 TITLE_MAX_WORDS = 12
 """Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
 CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE})
@@ -78,6 +82,8 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             groups = m.groupdict()
             caption = _undoubled((groups.get("caption") or "").strip()) or None
             credit = (groups.get("credit") or "").strip() or None
+            if credit and len(credit.split()) > CREDIT_MAX_WORDS:
+                continue
             start = _glued_caption_start(doc, line, m)
             if start is not None:  # the paragraph stays; its last sentence was the caption
                 doc.meta.images.append(
