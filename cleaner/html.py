@@ -37,7 +37,7 @@ from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
 from cleaner.language import detect_language, stoplist
 from cleaner.stages.figures import CAPTION_MAX_WORDS
-from cleaner.text import YEAR_RE
+from cleaner.text import YEAR_RE, ends_sentence
 
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
@@ -572,6 +572,17 @@ def _inside(node: Any, container: Any) -> bool:
     return node is container or any(a is container for a in node.iterancestors())
 
 
+def _dropped_paragraph(block: _Block) -> bool:
+    """Whether a block of the container the extraction dropped is a paragraph of prose: a <p> of
+    RESTORE_WORDS words or more; or a <div> with no block inside, or a heading, of that length
+    that ends as a sentence does (a lead in a caption box that holds no image, a closing quote set
+    in an <h2>): it comes back as prose, wherever it is."""
+    if len(block.text.split()) < RESTORE_WORDS:
+        return False
+    tag = block.node.tag
+    return tag == "p" or ((tag == "div" or tag in _HEADINGS) and ends_sentence(block.text))
+
+
 def _introduced_item(node: Any) -> bool:
     """An item of a list the article introduces with a colon ("... a survey of 400 11 to 18 year
     olds carried out for the home office:" then <ul>): the article's own, however short, where
@@ -698,12 +709,9 @@ def main_block(
             continue
         if any(child.tag in _BLOCK_TAGS for child in block.node.iterdescendants()):
             continue  # a wrapper: its own blocks are judged one by one
-        heading = block.node.tag in _HEADINGS and len(block.text) <= MAX_HEADING_CHARS
-        if (
-            heading
-            or (block.node.tag == "p" and len(block.text.split()) >= RESTORE_WORDS)
-            or _introduced_item(block.node)
-        ):
+        prose = _dropped_paragraph(block)
+        heading = block.node.tag in _HEADINGS and len(block.text) <= MAX_HEADING_CHARS and not prose
+        if heading or prose or _introduced_item(block.node):
             restore.append((block.order, len(backup), block.text, heading))
     out: list[str] = []
     outside: set[int] = set()

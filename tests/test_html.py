@@ -401,6 +401,35 @@ def test_a_dropped_prose_paragraph_of_the_container_comes_back() -> None:
     assert out == lines
 
 
+@pytest.mark.parametrize(
+    ("label", "block"),
+    [
+        (
+            "a lead in a caption box that holds no image",
+            "<div class='wp-caption'><span>{}</span></div>",
+        ),
+        ("a closing quote set in a heading", "<h2>{}</h2>"),
+    ],
+)
+def test_a_dropped_prose_block_of_the_container_comes_back(label: str, block: str) -> None:
+    lost = (
+        "Warga diminta memakai jalan alternatif yang sudah disiapkan oleh dinas perhubungan kota"
+        " sejak pagi, sementara petugas berjaga di setiap persimpangan."
+    )
+    html = page(f"<div class='article'>{BODY}{block.format(lost)}</div>")
+    lines = lines_of(html)  # the <p> lines: the extraction dropped the block
+    out, _ = check(html, lines)
+    assert out == [*lines, lost], label
+
+
+def test_a_dropped_block_that_ends_no_sentence_stays_out() -> None:
+    stray = "Indeks berita hari ini dan kanal pilihan redaksi untuk pembaca setia kami di seluruh"
+    html = page(f"<div class='article'>{BODY}<div><span>{stray}</span></div></div>")
+    lines = lines_of(html)
+    out, _ = check(html, lines)
+    assert out == lines
+
+
 def test_the_items_of_a_list_the_article_introduces_with_a_colon_come_back() -> None:
     intro = "Menurut survei dinas kesehatan terhadap 400 pelajar tahun lalu:"
     items = ["Sebagian besar percaya layanan itu.", "67 persen akan memakainya"]

@@ -84,6 +84,8 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             credit = (groups.get("credit") or "").strip() or None
             if credit and len(credit.split()) > CREDIT_MAX_WORDS:
                 continue
+            if caption and _REPORTED_SPEECH_RE.search(caption):
+                continue  # a quote and its speaker: the article's paragraph, not a caption
             start = _glued_caption_start(doc, line, m)
             if start is not None:  # the paragraph stays; its last sentence was the caption
                 doc.meta.images.append(
@@ -105,6 +107,15 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+
+
+_REPORTED_SPEECH_RE = re.compile(
+    r"[,.!?…]\s*[”\"’]\s*,?\s*(?:\w+nya|kata|ujar|tutur|ucap|said|says|added|told)\b"
+)
+"""A quote closed and its speaker's verb after it ("... dengan tegas,” imbuhnya", "... ready," he
+said" does not match: the verb must follow the quote): reported speech, which a photo's caption
+does not carry. A paragraph holding it that ends with a credit-like bracket (a desk's "(Tim
+Komunikasi Publik/Diskominfo ...)") is the article's last paragraph and its sign-off."""
 
 
 _SENTENCE_START_RE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“]?[A-Z])")
