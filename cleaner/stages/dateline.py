@@ -49,7 +49,14 @@ _PART_SEPARATOR_RE = re.compile(r"[,|]|(?<!\d)/(?!\d)")
 between places ("ISLAMABAD/DG KHAN/ OKARA:")."""
 _DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
 """A domain closed by a full stop before the next part ("PAPUADALAMBERITA.COM. FAKFAK -")."""
-_BRACKET_RE = re.compile(r"\s*\((?P<outlet>[^()]{2,40})\)\s*$")
+_BRACKET_RE = re.compile(
+    r"\s*(?:\((?P<outlet>[^()]{2,40})\)|/(?P<slashed>[^\W\d_][\w -]{0,38}\w)/)\s*$"
+)
+"""The outlet closing a prefix: in brackets ("(ANTARA)"), or between slashes as wires and
+release services write it ("MOSCOW, January 21. /TASS/.", "NEW YORK, Jan. 5, 2024 /PRNewswire/
+--")."""
+_DATE_STOP_RE = re.compile(r"(?<=\d)\.$")
+"""A full stop after a date's figure, before the outlet ("January 21. /TASS/")."""
 _DAY_MONTH_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9}\.?),?(?: (?:19|20)\d\d)?$")
 _MONTH_DAY_RE = re.compile(r"^([A-Za-z]{3,9}\.?) (\d{1,2})$")
 _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:\d\d){1,2})?$")
@@ -109,9 +116,13 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 continue  # a place alone on a line is a heading or a caption's, not a dateline
             if paragraphs and not _named_outlet(outlet, lists):
                 continue  # under a first paragraph only an outlet's domain or a wire says dateline
+            end = m.end()
+            dated = _DATE_AFTER_RE.match(line.text, end)
+            if dated and ctx.dates.parse(dated["date"]):
+                end = dated.end()  # "CAIRO – 9 November 2020: Egypt's ...": the date is the line's
             # Markdown emphasis is the page's markup, not the dateline's words ("**Singapore, 22
             # October 2023** –")
-            text = " ".join(m.group(0).replace("*", "").split())
+            text = " ".join(line.text[m.start() : end].replace("*", "").split())
             known = doc.meta.dateline
             if known is None:
                 doc.meta.dateline = Dateline(text=text, place=place, outlet=outlet)
@@ -121,7 +132,9 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 doc.meta.dateline = Dateline(
                     text=f"{known.text} {text}", place=place, outlet=known.outlet or outlet
                 )
-            published = _dateline_date(m.group("parts"), ctx)
+            published = _dateline_date(m.group("parts"), ctx) or (
+                ctx.dates.parse(dated["date"]) if end > m.end() and dated else None
+            )
             if published:
                 doc.meta.set_once("published", published)
             if outlet:
@@ -134,7 +147,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 if alone:
                     doc.drop(line, STAGE, rule.id)
                 else:
-                    doc.cut(line, 0, m.end(), STAGE, rule.id)
+                    doc.cut(line, 0, end, STAGE, rule.id)
             return
         if is_body(line.text):
             paragraphs += 1
@@ -162,7 +175,13 @@ def _dateline_date(parts: str, ctx: Context) -> str | None:
     return None
 
 
-_DATE_PIECES_RE = re.compile(r"[,|()]")
+_DATE_PIECES_RE = re.compile(r"[,|()]|/[^\W\d_][\w -]{0,38}\w/")
+_DATE_AFTER_RE = re.compile(
+    r"(?P<date>\d{1,2} [A-Za-z]{3,9}\.?,? (?:19|20)\d\d|[A-Za-z]{3,9}\.? \d{1,2}, (?:19|20)\d\d)"
+    r"\s*(?::|--|–|—|-)\s+(?=[\"“]?[A-Z])"
+)
+"""A whole date with its own separator right after the dateline's ("CAIRO – 9 November 2020:
+Egypt's ..."): part of the dateline, and the article's date."""
 _PLACE_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})\.$")
 """A full stop after a place's last word, before the dash ("LAGOS. -"); an abbreviation's ("D.C.",
 "St.") is the word's own."""
@@ -225,7 +244,7 @@ def _parse_parts(
     parts = _DOMAIN_STOP_RE.sub(r"\1,", parts)  # "PAPUADALAMBERITA.COM. FAKFAK": two parts
     bracket = _BRACKET_RE.search(parts)
     if bracket:
-        inside = bracket.group("outlet").strip()
+        inside = (bracket.group("outlet") or bracket.group("slashed")).strip()
         # "KUCHING (May 11):", "Jakarta, Jumat (21/05) -" bracket a date, "MANILA (UPDATED) -" an
         # update mark: no outlet
         if (
@@ -237,7 +256,7 @@ def _parse_parts(
             if named_bracket and not _named_outlet(inside, lists):
                 return None
         # "Solo, (SOLOPOS.COM) -": a comma may be left before the bracket
-        parts = parts[: bracket.start()].rstrip().rstrip(",")
+        parts = _DATE_STOP_RE.sub("", parts[: bracket.start()].rstrip()).rstrip(",")
         if not parts.strip():
             return None, outlet  # the bracket is the whole prefix: "(May 14):", "(Bernama) -"
     for part in (p.strip() for p in _PART_SEPARATOR_RE.split(parts)):
