@@ -38,6 +38,7 @@ FOOTER_RULE = "common.nav.after_footer"
 CREDIT_RULE = "en.nav.after_credit"
 ABOUT_RULE = "en.nav.about_org"
 OTHER_NEWS_RULE = "en.nav.other_news"
+APPEAL_RULE = "en.nav.support_appeal"
 PLAYLIST_RULE = "common.nav.playlist"
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
@@ -96,6 +97,7 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
                 CREDIT_RULE,
                 ABOUT_RULE,
                 OTHER_NEWS_RULE,
+                APPEAL_RULE,
                 PLAYLIST_RULE,
             }
         ),
@@ -131,23 +133,35 @@ def _drop_playlist(doc: Document, ctx: Context) -> None:
             doc.drop_block([first, second], STAGE, rule.id)
 
 
+_END_MARKERS = (
+    (FOOTER_RULE, 0, False),
+    (CREDIT_RULE, 1, False),
+    (ABOUT_RULE, 0, False),
+    (OTHER_NEWS_RULE, 0, False),
+    (APPEAL_RULE, 0, True),
+)
+"""The markers that end an article: each rule's id, how many lines from the marker on stay (a
+wire's credit stays for the byline stage to read), and whether, with more prose under it than
+above, the marker still goes alone (a pitch for support inside the article)."""
+
+
 def _drop_after_footer(doc: Document, ctx: Context) -> None:
     """Everything after the page's footer: the first copyright notice, imprint or comment form
     (kept or already dropped) that follows a body paragraph closes the article, and the kept lines
     after it are the page's (comments, sidebars, the site's menus) as one block. A wire story's
     closing credit ("Additional reporting by ...") closes it the same way, but stays itself for the
-    byline stage to read; so does a press release's "About ORGANISATION" heading, when the line
-    under it opens with that name, and a blog post's "In other news, ..." paragraph. A marker above the first body paragraph says nothing of where
-    the article ends, and one with more prose under it than above it may sit between the pages of
-    an article scraped page by page: it stays for the line rules alone."""
+    byline stage to read; so do a press release's "About ORGANISATION" heading, when the line under
+    it opens with that name, a blog post's "In other news, ..." paragraph and an appeal for the
+    reader's support ("If you enjoyed this article, I'd like to ask for your support"). A marker
+    above the first body paragraph says nothing of where the article ends, and one with more prose
+    under it than above it may sit between the pages of an article scraped page by page: it stays
+    for the line rules alone, but for an appeal, which then goes alone (a pitch inside the
+    article) and the search goes on below it."""
     whole = fold("\n".join(line.text for line in doc.lines))
     ends = [
-        (rule, below)
-        for rule, below in (
-            (ctx.rule(STAGE, FOOTER_RULE), 0),
-            (ctx.rule(STAGE, CREDIT_RULE), 1),
-            (ctx.rule(STAGE, ABOUT_RULE), 0),
-            (ctx.rule(STAGE, OTHER_NEWS_RULE), 0),
+        (rule, below, alone)
+        for rule, below, alone in (
+            (ctx.rule(STAGE, rule_id), below, alone) for rule_id, below, alone in _END_MARKERS
         )
         if rule is not None and rule.may_match(whole)  # most documents have none of them
     ]
@@ -155,7 +169,7 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
         return
     for index, line in enumerate(doc.lines):
         lowered = fold(line.text)
-        for rule, below in ends:
+        for rule, below, alone in ends:
             m = rule.fullmatch(line.text) if rule.may_match(lowered) else None
             if not m or (rule.id == ABOUT_RULE and not _opens_with(doc, index, m["org"])):
                 continue
@@ -173,6 +187,10 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
                 ):
                     after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
                 doc.drop_block(after, STAGE, rule.id)
+            elif alone:
+                if line.kept:
+                    doc.drop(line, STAGE, rule.id)
+                break  # the next line may end the article
             return
 
 
