@@ -32,7 +32,7 @@ FLOORS = {
     # helpers who never saw the code. Blind it read F1 0.990, lost 0.00 %, left 55.5 %; its misses
     # were then read and fixed with general rules (fixtures/eval/BLIND.md), so these floors pin what
     # was reached, as for the held-out split.
-    ("all", "fresh"): (0.999, 0.001, 0.052),
+    ("all", "fresh"): (0.999, 0.001, 0.035),
     # The second fresh split (session 6): 23 articles of 18 outlets, gathered and annotated the
     # same way. Blind it read F1 0.984, lost 0.00 %, left 16.7 %; its misses were then read and
     # fixed with general rules, so these floors pin what was reached.
@@ -128,8 +128,8 @@ FLOORS = {
     # controls, screen-reader list labels, square-bracketed caption credits, push-alert prompts, a
     # Malay newsroom's credit): F1 0.9769, lost 0.01 %, left 56.7 %. Session 13 took a glued
     # public-relations sign-off, a dateline's spaced hyphen and a video playlist: F1 0.9790, left
-    # 51.4 %.
-    ("all", "fresh14"): (0.978, 0.0002, 0.514),
+    # 51.4 %. Session 14 took a credit glued to a paragraph with a space: left 51.2 %.
+    ("all", "fresh14"): (0.979, 0.0002, 0.513),
     # The fifteenth fresh split (session 13): 25 articles of 19 outlets (6 Indonesian, 19 English
     # from Asia, the Middle East, Africa, Europe, the Americas and Oceania), gathered by three
     # helpers when the index was exhausted for Indonesian outlets outside the exclusions, annotated
@@ -153,12 +153,17 @@ FLOORS = {
     # once blind at 5f3a286: F1 0.9584, lost 0.04 %, left 39.1 % (F1 and left missed). Its misses
     # were then read and some fixed with general rules (a newsletter widget, spaced-bracket links,
     # an embedded post's signature, a comment section as a footer): F1 0.9757, left 22.4 %.
-    ("all", "fresh17"): (0.975, 0.0005, 0.225),
+    # Session 14 took "In other news" paragraphs and a run of headline-case headlines: F1 0.9862,
+    # left 12.5 %.
+    ("all", "fresh17"): (0.986, 0.0005, 0.125),
     # The eighteenth fresh split (session 14): 25 articles of 22 outlets (11 Indonesian, 14 English
     # from Vietnam, the Middle East, Egypt, Europe and North America), gathered, annotated and
     # checked the same way, and scored once blind at 1f2ca1c: F1 0.9726, lost 0.81 %, left 49.8 %
-    # (all three missed).
-    ("all", "fresh18"): (0.972, 0.0082, 0.499),
+    # (all three missed). Its misses were then read and some fixed with general rules (dropped
+    # prose blocks put back in HTML, a quote with its speaker is no caption, an appeal for support
+    # ends the article, datelines with the outlet between slashes or a date after them): F1
+    # 0.9895, lost 0.28 %, left 19.0 %.
+    ("all", "fresh18"): (0.989, 0.0029, 0.191),
 }
 
 
