@@ -572,6 +572,16 @@ def _inside(node: Any, container: Any) -> bool:
     return node is container or any(a is container for a in node.iterancestors())
 
 
+def _leads(node: Any, container: Any) -> bool:
+    """Whether `node` is, or is inside, the element right before the container (comments passed
+    over): the place of a lead or standfirst a CMS sets apart from the body's element (a bold
+    first paragraph in a <div> of its own)."""
+    before = container.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    return before is not None and (node is before or any(a is before for a in node.iterancestors()))
+
+
 def _dropped_paragraph(block: _Block) -> bool:
     """Whether a block of the container the extraction dropped is a paragraph of prose: a <p> of
     RESTORE_WORDS words or more; or a <div> with no block inside, or a heading, of that length
@@ -705,7 +715,11 @@ def main_block(
             restore.append((order, len(backup), text, False))
             extracted_text += " " + text
     for block in blocks:
-        if id(block.node) in used or block.text in extracted_text or not wanted(block):
+        if id(block.node) in used or block.text in extracted_text:
+            continue
+        # outside the container only a lead set apart above it, not the headline right there
+        lead = block.node.tag not in _HEADINGS and _leads(block.node, container)
+        if not wanted(block) and not (lead and _dropped_paragraph(block)):
             continue
         if any(child.tag in _BLOCK_TAGS for child in block.node.iterdescendants()):
             continue  # a wrapper: its own blocks are judged one by one

@@ -422,6 +422,26 @@ def test_a_dropped_prose_block_of_the_container_comes_back(label: str, block: st
     assert out == [*lines, lost], label
 
 
+@pytest.mark.parametrize(
+    ("label", "above", "back"),
+    [
+        ("a lead in its own <div>", "<div><strong>{}</strong></div>", True),
+        ("the headline right above the body", "<h1>{}</h1>", False),
+    ],
+)
+def test_a_lead_set_apart_right_above_the_container_comes_back(
+    label: str, above: str, back: bool
+) -> None:
+    lead = (
+        "Of that, the area for freshwater aquaculture was 2,215 ha and that for saltwater"
+        " aquaculture was 5,286 ha, with diversified species."
+    )
+    html = page(f"{above.format(lead)}<div class='article'>{BODY}</div>")
+    lines = lines_of(html)
+    out, _ = check(html, lines)
+    assert out == ([lead, *lines] if back else lines), label
+
+
 def test_a_dropped_block_that_ends_no_sentence_stays_out() -> None:
     stray = "Indeks berita hari ini dan kanal pilihan redaksi untuk pembaca setia kami di seluruh"
     html = page(f"<div class='article'>{BODY}<div><span>{stray}</span></div></div>")
