@@ -40,6 +40,13 @@ ABOUT_RULE = "en.nav.about_org"
 OTHER_NEWS_RULE = "en.nav.other_news"
 APPEAL_RULE = "en.nav.support_appeal"
 PLAYLIST_RULE = "common.nav.playlist"
+MARKDOWN_LINKS_RULE = "common.nav.markdown_link"
+MARKDOWN_LINK_WORDS = 14
+"""A Markdown link line's links hold at most this many words (a card's headline runs to 12)."""
+MARKDOWN_OUTSIDE_WORDS = 2
+"""... and at most this many words stand outside them (a label: "_tags_", "Read more")."""
+RUN_ON_WORDS = 5
+"""A line above a link with this many words and no sentence's end runs into the link."""
 TICKER_CAPITALISED_SHARE = 0.6
 """A ticker's line is headlines run together: most of its words start with a capital or a figure
 (headline case), where a paragraph's are mostly lower-case."""
@@ -99,10 +106,12 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
                 OTHER_NEWS_RULE,
                 APPEAL_RULE,
                 PLAYLIST_RULE,
+                MARKDOWN_LINKS_RULE,
             }
         ),
     )
     _drop_playlist(doc, ctx)
+    _drop_markdown_links(doc, ctx)
     _drop_tickers(doc, ctx)
     _drop_glued_breadcrumb(doc, ctx)
     _drop_menu_runs(doc, ctx)
@@ -131,6 +140,50 @@ def _drop_playlist(doc: Document, ctx: Context) -> None:
         around = lines[max(index - 1, 0) : index] + lines[index + 2 : index + 3]
         if any(rule.fullmatch(line.original) for line in around):
             doc.drop_block([first, second], STAGE, rule.id)
+
+
+_MD_LINK_RE = re.compile(
+    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\([^()\s]*(?:\([^()\s]*\)[^()\s]*)?(?:\s+\"[^\"\n]*\")?\)"
+)
+"""A Markdown link or image: `[text](url)`, `![alt](src "title")` (one bracket pair may nest in
+the text, one in the address)."""
+
+
+def _drop_markdown_links(doc: Document, ctx: Context) -> None:
+    """Lines of a page scraped to Markdown that are only links: its menus, tag lines and cards.
+    Kept: a link a sentence runs into (the line above is prose that has not ended: "visit
+    council's" / "[website](...)"), and a line of images only (the figure stage records them)."""
+    rule = ctx.rule(STAGE, MARKDOWN_LINKS_RULE)
+    if rule is None:
+        return
+    previous = ""
+    for line in doc.lines:
+        if not line.kept or not line.text:
+            continue
+        text, above, previous = line.text, previous, line.text
+        if not rule.may_match(fold(text)) or not rule.fullmatch(text):
+            continue
+        links = list(_MD_LINK_RE.finditer(text))
+        if not links or all(m.group(0).startswith("!") for m in links):
+            continue
+        inside = sum(_link_words(m.group(1)) for m in links)
+        outside = word_count(_MD_LINK_RE.sub(" ", text))
+        if inside > MARKDOWN_LINK_WORDS or outside > MARKDOWN_OUTSIDE_WORDS:
+            continue
+        if _runs_on(above):
+            continue  # "visit council's" / "[website](...)" / "."
+        doc.drop(line, STAGE, rule.id)
+
+
+def _runs_on(text: str) -> bool:
+    """Whether a line is prose whose sentence has not ended (five words or more outside links)."""
+    return not ends_sentence(text) and word_count(_MD_LINK_RE.sub(" ", text)) >= RUN_ON_WORDS
+
+
+def _link_words(text: str) -> int:
+    """The words of a link's text; an address shown as the text counts as one ("[https://...]")."""
+    return 1 if text.startswith(("http://", "https://", "www.")) else word_count(text)
 
 
 _END_MARKERS = (

@@ -156,7 +156,7 @@ def drop_front_matter(doc: Document, ctx: Context) -> None:
     meta = doc.meta
     for key, raw in pairs:
         field = _FRONT_MATTER_FIELDS.get(key)
-        value = raw.strip().strip("\"'").strip()
+        value = _unquoted(raw.strip())
         if field is None or not value:
             continue
         if field == "author":
@@ -170,6 +170,14 @@ def drop_front_matter(doc: Document, ctx: Context) -> None:
         else:
             meta.set_once(field, value)
     doc.drop_block([x for x in live[: end + 1] if x.number not in standfirst], STAGE, rule.id)
+
+
+def _unquoted(value: str) -> str:
+    """A front-matter value without the quotes YAML may put around it ('"Judul"', "'Judul'"); a
+    quote that closes a quoted word at its end stays ("Shouldn't have clicked 'ok'")."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return value
 
 
 def _drop_dates(doc: Document, ctx: Context) -> None:
