@@ -39,6 +39,7 @@ CREDIT_RULE = "en.nav.after_credit"
 ABOUT_RULE = "en.nav.about_org"
 OTHER_NEWS_RULE = "en.nav.other_news"
 APPEAL_RULE = "en.nav.support_appeal"
+END_MARK_RULE = "common.nav.after_end_mark"
 PLAYLIST_RULE = "common.nav.playlist"
 MARKDOWN_LINKS_RULE = "common.nav.markdown_link"
 MARKDOWN_LINK_WORDS = 14
@@ -105,6 +106,7 @@ def drop_navigation(doc: Document, ctx: Context) -> None:
                 ABOUT_RULE,
                 OTHER_NEWS_RULE,
                 APPEAL_RULE,
+                END_MARK_RULE,
                 PLAYLIST_RULE,
                 MARKDOWN_LINKS_RULE,
             }
@@ -192,6 +194,7 @@ _END_MARKERS = (
     (ABOUT_RULE, 0, False),
     (OTHER_NEWS_RULE, 0, False),
     (APPEAL_RULE, 0, True),
+    (END_MARK_RULE, 1, False),
 )
 """The markers that end an article: each rule's id, how many lines from the marker on stay (a
 wire's credit stays for the byline stage to read), and whether, with more prose under it than

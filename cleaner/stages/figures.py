@@ -26,6 +26,7 @@ STAGE = "drop_figures"
 TITLE_RULE = "common.figure.image_title"
 REPEAT_RULE = "common.figure.repeated_caption"
 LABEL_RULE = "common.figure.bare_label"
+EMPHASIS_RULE = "common.figure.emphasis_under_image"
 LABELLED_MAX_WORDS = 40
 """A line under a bare "Foto" label is taken as its caption up to this length; longer is prose."""
 CAPTION_MAX_WORDS = 60
@@ -36,7 +37,7 @@ is the sentence of a paragraph that a credit was glued to ("Photo: RNZ The numbe
 line is no caption."""
 TITLE_MAX_WORDS = 12
 """Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
-CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE})
+CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE, EMPHASIS_RULE})
 """The rules this stage applies by its own code (their patterns only bound length)."""
 
 
@@ -107,6 +108,26 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             )
             captions.add(line.text)
             break
+    _drop_emphasised_captions(doc, ctx)
+
+
+def _drop_emphasised_captions(doc: Document, ctx: Context) -> None:
+    """A line set wholly in Markdown emphasis ("*Wayne began his career with the Australian Army
+    ...*") right under a Markdown image (blank lines between pass): the image's caption, as pages
+    scraped to Markdown print it. The rule's pattern reads the caption inside the marks."""
+    rule = ctx.rule(STAGE, EMPHASIS_RULE)
+    if rule is None:
+        return
+    above = ""
+    for line in doc.lines:
+        original = line.original.strip()
+        if not original:
+            continue
+        m = rule.fullmatch(line.text) if line.kept and above.startswith("![") else None
+        above = original
+        if m and word_count(m["caption"]) <= CAPTION_MAX_WORDS:
+            doc.drop(line, STAGE, rule.id)
+            doc.meta.images.append(Image(caption=m["caption"].strip(), credit=None, title=None))
 
 
 _REPORTED_SPEECH_RE = re.compile(

@@ -45,6 +45,9 @@ ATTRIBUTION_MAX_WORDS = 6
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+"""Characters that show nothing (a soft hyphen, zero-width spaces and joiners): two copies of a
+paragraph that differ only in them ("ke\u00adpada", "kepada") are one paragraph twice."""
 
 
 def drop_repeats(doc: Document, ctx: Context) -> None:
@@ -56,7 +59,7 @@ def drop_repeats(doc: Document, ctx: Context) -> None:
     for line in doc.live():
         if doubled is not None and len(line.text) >= DOUBLED_MIN_CHARS:
             _cut_second_copy(doc, line, doubled.id)
-        key = line.text.casefold()
+        key = line.text.translate(_INVISIBLE).casefold()
         if len(key) >= minimum:
             if repeat is not None and key in seen:
                 doc.drop(line, STAGE, repeat.id)
