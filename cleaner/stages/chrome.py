@@ -207,8 +207,9 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
     after it are the page's (comments, sidebars, the site's menus) as one block. A wire story's
     closing credit ("Additional reporting by ...") closes it the same way, but stays itself for the
     byline stage to read; so do a press release's "About ORGANISATION" heading, when the line under
-    it opens with that name, a blog post's "In other news, ..." paragraph and an appeal for the
-    reader's support ("If you enjoyed this article, I'd like to ask for your support"). A marker
+    it opens with that name, a blog post's "In other news, ..." paragraph, an appeal for the
+    reader's support ("If you enjoyed this article, I'd like to ask for your support") and a
+    paragraph closed by a publication's end mark ("... for comment. ®"), which stays. A marker
     above the first body paragraph says nothing of where the article ends, and one with more prose
     under it than above it may sit between the pages of an article scraped page by page: it stays
     for the line rules alone, but for an appeal, which then goes alone (a pitch inside the
