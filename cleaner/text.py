@@ -91,8 +91,10 @@ def is_body(text: str) -> bool:
 @lru_cache(maxsize=SHAPE_CACHE)
 def is_headline(text: str) -> bool:
     """Looks like a headline: short, and not ending like a sentence or a label."""
+    if len(text) > 220:  # a paragraph: its words need no counting
+        return False
     n = word_count(text)
-    if not 1 <= n <= HEADLINE_MAX_WORDS or len(text) > 220:
+    if not 1 <= n <= HEADLINE_MAX_WORDS:
         return False
     return text[-1] not in ".,:;"
 
