@@ -572,14 +572,21 @@ def _inside(node: Any, container: Any) -> bool:
     return node is container or any(a is container for a in node.iterancestors())
 
 
-def _leads(node: Any, container: Any) -> bool:
-    """Whether `node` is, or is inside, the element right before the container (comments passed
-    over): the place of a lead or standfirst a CMS sets apart from the body's element (a bold
-    first paragraph in a <div> of its own)."""
-    before = container.getprevious()
+def _previous_element(node: Any) -> Any:
+    """The element right before `node` among its siblings, a comment or processing instruction
+    between them passed over; None when there is none."""
+    before = node.getprevious()
     while before is not None and not isinstance(before.tag, str):
         before = before.getprevious()
-    return before is not None and (node is before or any(a is before for a in node.iterancestors()))
+    return before
+
+
+def _leads(node: Any, container: Any) -> bool:
+    """Whether `node` is, or is inside, the element right before the container: the place of a
+    lead or standfirst a CMS sets apart from the body's element (a bold first paragraph in a
+    <div> of its own)."""
+    before = _previous_element(container)
+    return before is not None and _inside(node, before)
 
 
 def _dropped_paragraph(block: _Block) -> bool:
@@ -602,9 +609,7 @@ def _introduced_item(node: Any) -> bool:
     parent = node.getparent()
     if node.tag != "li" or parent is None or parent.tag not in ("ul", "ol"):
         return False
-    before = parent.getprevious()
-    while before is not None and not isinstance(before.tag, str):
-        before = before.getprevious()  # a comment or processing instruction between them
+    before = _previous_element(parent)
     return (
         before is not None
         and before.tag in _BLOCK_TAGS
@@ -717,13 +722,13 @@ def main_block(
     for block in blocks:
         if id(block.node) in used or block.text in extracted_text:
             continue
+        prose = _dropped_paragraph(block)
         # outside the container only a lead set apart above it, not the headline right there
         lead = block.node.tag not in _HEADINGS and _leads(block.node, container)
-        if not wanted(block) and not (lead and _dropped_paragraph(block)):
+        if not wanted(block) and not (lead and prose):
             continue
         if any(child.tag in _BLOCK_TAGS for child in block.node.iterdescendants()):
             continue  # a wrapper: its own blocks are judged one by one
-        prose = _dropped_paragraph(block)
         heading = block.node.tag in _HEADINGS and len(block.text) <= MAX_HEADING_CHARS and not prose
         if heading or prose or _introduced_item(block.node):
             restore.append((block.order, len(backup), block.text, heading))
