@@ -49,9 +49,9 @@ _PART_SEPARATOR_RE = re.compile(r"[,|]|(?<!\d)/(?!\d)")
 between places ("ISLAMABAD/DG KHAN/ OKARA:")."""
 _DOMAIN_STOP_RE = re.compile(r"(\.(?:com|co|id|net|org|news))\.\s", re.I)
 """A domain closed by a full stop before the next part ("PAPUADALAMBERITA.COM. FAKFAK -")."""
-_BRACKET_RE = re.compile(
-    r"\s*(?:\((?P<outlet>[^()]{2,40})\)|/(?P<slashed>[^\W\d_][\w -]{0,38}\w)/)\s*$"
-)
+_SLASHED = r"[^\W\d_][\w -]{0,38}\w"
+"""The outlet a wire writes between slashes ("/TASS/"), slashes aside."""
+_BRACKET_RE = re.compile(rf"\s*(?:\((?P<outlet>[^()]{{2,40}})\)|/(?P<slashed>{_SLASHED})/)\s*$")
 """The outlet closing a prefix: in brackets ("(ANTARA)"), or between slashes as wires and
 release services write it ("MOSCOW, January 21. /TASS/.", "NEW YORK, Jan. 5, 2024 /PRNewswire/
 --")."""
@@ -118,7 +118,8 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 continue  # under a first paragraph only an outlet's domain or a wire says dateline
             end = m.end()
             dated = _DATE_AFTER_RE.match(line.text, end)
-            if dated and ctx.dates.parse(dated["date"]):
+            date_after = ctx.dates.parse(dated["date"]) if dated else None
+            if dated and date_after:
                 end = dated.end()  # "CAIRO – 9 November 2020: Egypt's ...": the date is the line's
             # Markdown emphasis is the page's markup, not the dateline's words ("**Singapore, 22
             # October 2023** –")
@@ -132,9 +133,7 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                 doc.meta.dateline = Dateline(
                     text=f"{known.text} {text}", place=place, outlet=known.outlet or outlet
                 )
-            published = _dateline_date(m.group("parts"), ctx) or (
-                ctx.dates.parse(dated["date"]) if end > m.end() and dated else None
-            )
+            published = _dateline_date(m.group("parts"), ctx) or date_after
             if published:
                 doc.meta.set_once("published", published)
             if outlet:
@@ -175,7 +174,7 @@ def _dateline_date(parts: str, ctx: Context) -> str | None:
     return None
 
 
-_DATE_PIECES_RE = re.compile(r"[,|()]|/[^\W\d_][\w -]{0,38}\w/")
+_DATE_PIECES_RE = re.compile(rf"[,|()]|/{_SLASHED}/")
 _DATE_AFTER_RE = re.compile(
     r"(?P<date>\d{1,2} [A-Za-z]{3,9}\.?,? (?:19|20)\d\d|[A-Za-z]{3,9}\.? \d{1,2}, (?:19|20)\d\d)"
     r"\s*(?::|--|–|—|-)\s+(?=[\"“]?[A-Z])"

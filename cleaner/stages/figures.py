@@ -32,9 +32,9 @@ LABELLED_MAX_WORDS = 40
 CAPTION_MAX_WORDS = 60
 """Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
 CREDIT_MAX_WORDS = 8
-"""Credits in the fixtures run to six words between spaces ("John J. Kim / Chicago Tribune"); a longer "credit"
-is the sentence of a paragraph that a credit was glued to ("Photo: RNZ The number of ..."), and the
-line is no caption."""
+"""Credits in the fixtures run to six words between spaces ("John J. Kim / Chicago Tribune"); a
+longer "credit" is the sentence of a paragraph that a credit was glued to ("Photo: RNZ The number
+of ..."), and the line is no caption."""
 TITLE_MAX_WORDS = 12
 """Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
 CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE, EMPHASIS_RULE})

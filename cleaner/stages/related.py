@@ -228,10 +228,11 @@ def _drop_title_case_runs(doc: Document, ctx: Context) -> None:
 def _headline_case(text: str, rule: Rule) -> bool:
     """A headline of another story as a more-news box prints it: headline-shaped, four words or
     more, most of them capitalised, no handle or hashtag, within the rule's bounds."""
+    if not is_headline(text):
+        return False  # most lines of a body: their words need no splitting
     found = words(text)
     return (
-        is_headline(text)
-        and len(found) >= HEADLINE_MIN_WORDS
+        len(found) >= HEADLINE_MIN_WORDS
         and not ends_sentence(text)
         and capitalised_share(found, figures=False) >= TITLE_RUN_CAPITALISED
         and not _SOCIAL_RE.search(text)
