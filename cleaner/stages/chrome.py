@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from cleaner.document import Document, Line
 from cleaner.rules import Rule, fold
@@ -188,17 +189,31 @@ def _link_words(text: str) -> int:
     return 1 if text.startswith(("http://", "https://", "www.")) else word_count(text)
 
 
+class _EndMarker(NamedTuple):
+    """A marker that ends an article, and what it does there."""
+
+    rule: str
+    stays: int = 0
+    """How many lines from the marker on stay (a wire's credit stays for the byline stage)."""
+    alone: bool = False
+    """With more prose under it than above, the marker still goes alone (a pitch for support
+    inside the article) and the search goes on below it."""
+    names_next: bool = False
+    """The marker counts only when the next line opens with the name it gives ("About X")."""
+    takes_holder: bool = False
+    """The copyright holder's line right above goes with it ("Copyright PUNCH." above "All rights
+    reserved")."""
+
+
 _END_MARKERS = (
-    (FOOTER_RULE, 0, False),
-    (CREDIT_RULE, 1, False),
-    (ABOUT_RULE, 0, False),
-    (OTHER_NEWS_RULE, 0, False),
-    (APPEAL_RULE, 0, True),
-    (END_MARK_RULE, 1, False),
+    _EndMarker(FOOTER_RULE, takes_holder=True),
+    _EndMarker(CREDIT_RULE, stays=1),
+    _EndMarker(ABOUT_RULE, names_next=True),
+    _EndMarker(OTHER_NEWS_RULE),
+    _EndMarker(APPEAL_RULE, alone=True),
+    _EndMarker(END_MARK_RULE, stays=1),
 )
-"""The markers that end an article: each rule's id, how many lines from the marker on stay (a
-wire's credit stays for the byline stage to read), and whether, with more prose under it than
-above, the marker still goes alone (a pitch for support inside the article)."""
+"""The markers the footer pass reads, in the order it tries them on a line."""
 
 
 def _drop_after_footer(doc: Document, ctx: Context) -> None:
@@ -216,35 +231,33 @@ def _drop_after_footer(doc: Document, ctx: Context) -> None:
     article) and the search goes on below it."""
     whole = fold("\n".join(line.text for line in doc.lines))
     ends = [
-        (rule, below, alone)
-        for rule, below, alone in (
-            (ctx.rule(STAGE, rule_id), below, alone) for rule_id, below, alone in _END_MARKERS
-        )
+        (rule, marker)
+        for rule, marker in ((ctx.rule(STAGE, marker.rule), marker) for marker in _END_MARKERS)
         if rule is not None and rule.may_match(whole)  # most documents have none of them
     ]
     if not ends:
         return
     for index, line in enumerate(doc.lines):
         lowered = fold(line.text)
-        for rule, below, alone in ends:
+        for rule, marker in ends:
             m = rule.fullmatch(line.text) if rule.may_match(lowered) else None
-            if not m or (rule.id == ABOUT_RULE and not _opens_with(doc, index, m["org"])):
+            if not m or (marker.names_next and not _opens_with(doc, index, m["org"])):
                 continue
             # words of the body paragraphs above the line: none, and it says nothing of the end
             before = _body_words([x for x in doc.lines[:index] if x.kept])
             if not before:
                 continue
-            after = [x for x in doc.lines[index + below :] if x.kept]
+            after = [x for x in doc.lines[index + marker.stays :] if x.kept]
             if _body_words(after) <= before:
                 above = doc.lines[index - 1]
                 if (
-                    rule.id == FOOTER_RULE
+                    marker.takes_holder
                     and above.kept
                     and _COPYRIGHT_HOLDER_RE.fullmatch(above.text)
                 ):
-                    after.insert(0, above)  # "Copyright PUNCH." above "All rights reserved"
+                    after.insert(0, above)
                 doc.drop_block(after, STAGE, rule.id)
-            elif alone:
+            elif marker.alone:
                 if line.kept:
                     doc.drop(line, STAGE, rule.id)
                 break  # the next line may end the article
