@@ -204,13 +204,21 @@ def _refers_back(pattern: str) -> bool:
 STANDFIRST_GAP = 4
 """A first paragraph with more short input lines than this under it before the next one is a
 standfirst above the page's header block (title, byline, date, share buttons): the body starts
-below the block, so the header rules apply to it."""
+below the block, so the header rules apply to it. So is one that ends with no stop and has any
+line under it: a deck is written without one, a first paragraph of prose is not."""
 
 
 def _furniture_between(doc: Document, above: Line, below: Line) -> int:
     """The non-blank input lines between two lines, those already dropped included: the block
     under a standfirst stays the head while its lines go one by one."""
     return sum(1 for line in doc.lines[above.number : below.number - 1] if line.original)
+
+
+def _is_standfirst(doc: Document, first: Line, second: Line) -> bool:
+    """Whether the first body paragraph is a standfirst set above the header block (see
+    STANDFIRST_GAP)."""
+    gap = _furniture_between(doc, first, second)
+    return gap > STANDFIRST_GAP or (gap > 0 and not ends_sentence(first.text))
 
 
 WRAPPED_LINE_WORDS = 5
@@ -258,7 +266,7 @@ class Regions:
             return cached[1]
         live = doc.live()
         body = [i for i, line in enumerate(live) if is_body(line.text)] or _wrapped_body(live)
-        if len(body) > 2 and _furniture_between(doc, live[body[0]], live[body[1]]) > STANDFIRST_GAP:
+        if len(body) > 2 and _is_standfirst(doc, live[body[0]], live[body[1]]):
             body = body[1:]  # a standfirst above the byline block: the block is still the head
         regions = cls(live, body[0], body[-1]) if body else cls(live, len(live), -1)
         doc.memo[Regions] = (doc.version, regions)
