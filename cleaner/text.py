@@ -32,6 +32,8 @@ BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 """A year of the last two centuries, as a word: a part of its own (`fullmatch`) or inside a text
 (`search`)."""
+_MD_ADDRESS_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)?(?:\s+\"[^\"\n]*\")?\)")
+"""The address part of a Markdown link or image, with its title: `](https://... "title")`."""
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 
@@ -83,7 +85,11 @@ every pass, about the same lines. Bounded, so memory stays flat on any corpus.""
 
 @lru_cache(maxsize=SHAPE_CACHE)
 def is_body(text: str) -> bool:
-    """Looks like a paragraph of article prose (not a title, label, caption or menu item)."""
+    """Looks like a paragraph of article prose (not a title, label, caption or menu item). The
+    address of a Markdown link is no prose: "[Jane Doe](https://.../author/jane-doe)" is two words
+    ending in no stop."""
+    if "](" in text:
+        text = _MD_ADDRESS_RE.sub("]", text)
     n = word_count(text)
     return n >= BODY_LONG_WORDS or (n >= BODY_MIN_WORDS and ends_sentence(text))
 

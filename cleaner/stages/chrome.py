@@ -47,6 +47,8 @@ MARKDOWN_LINK_WORDS = 14
 """A Markdown link line's links hold at most this many words (a card's headline runs to 12)."""
 MARKDOWN_OUTSIDE_WORDS = 2
 """... and at most this many words stand outside them (a label: "_tags_", "Read more")."""
+LINK_SPAN_LINES = 3
+"""A Markdown link's text runs over at most this many lines (a card: date, hard break, headline)."""
 RUN_ON_WORDS = 5
 """A line above a link with this many words and no sentence's end runs into the link."""
 TICKER_CAPITALISED_SHARE = 0.6
@@ -155,16 +157,21 @@ the text, one in the address)."""
 
 def _drop_markdown_links(doc: Document, ctx: Context) -> None:
     """Lines of a page scraped to Markdown that are only links: its menus, tag lines and cards.
+    A link whose text runs over lines (a card's date, a hard break, its headline: "[**June 10,
+    2022**\\" / "Headline](...)") is read with the lines it runs over, up to LINK_SPAN_LINES.
     Kept: a link a sentence runs into (the line above is prose that has not ended: "visit
     council's" / "[website](...)"), and a line of images only (the figure stage records them)."""
     rule = ctx.rule(STAGE, MARKDOWN_LINKS_RULE)
     if rule is None:
         return
-    previous = ""
-    for line in doc.lines:
-        if not line.kept or not line.text:
+    lines = [line for line in doc.lines if line.kept and line.text]
+    previous, skip = "", 0
+    for index, line in enumerate(lines):
+        if skip:
+            skip -= 1
             continue
-        text, above, previous = line.text, previous, line.text
+        group = _link_span(lines, index)
+        text, above, previous = " ".join(ln.text for ln in group), previous, line.text
         if not rule.may_match(fold(text)) or not rule.fullmatch(text):
             continue
         links = list(_MD_LINK_RE.finditer(text))
@@ -176,12 +183,33 @@ def _drop_markdown_links(doc: Document, ctx: Context) -> None:
             continue
         if _runs_on(above):
             continue  # "visit council's" / "[website](...)" / "."
-        doc.drop(line, STAGE, rule.id)
+        doc.drop_block(group, STAGE, rule.id)
+        skip, previous = len(group) - 1, group[-1].text
+
+
+def _link_span(lines: list[Line], index: int) -> list[Line]:
+    """The line at `index`, with the lines under it that close a link it opens and leaves open
+    (more "[" than "]"); the line alone when they do not close it within LINK_SPAN_LINES."""
+    group, depth = [lines[index]], _open_brackets(lines[index].text)
+    for line in lines[index + 1 : index + LINK_SPAN_LINES]:
+        if depth <= 0:
+            break
+        group.append(line)
+        depth += _open_brackets(line.text)
+    return group if depth == 0 else group[:1]
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("[") - text.count("]")
 
 
 def _runs_on(text: str) -> bool:
-    """Whether a line is prose whose sentence has not ended (five words or more outside links)."""
-    return not ends_sentence(text) and word_count(_MD_LINK_RE.sub(" ", text)) >= RUN_ON_WORDS
+    """Whether a line is prose whose sentence has not ended (five words or more outside links;
+    Markdown's emphasis around a sentence, "**_... guilty._**", is not read as its end)."""
+    return (
+        not ends_sentence(text.rstrip("*_"))
+        and word_count(_MD_LINK_RE.sub(" ", text)) >= RUN_ON_WORDS
+    )
 
 
 def _link_words(text: str) -> int:
