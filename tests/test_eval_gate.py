@@ -176,6 +176,11 @@ FLOORS = {
     # menu links around it went, and the teaser cards that went under the end mark had held words
     # of lost lines (the score compares bags of words). Pinned there, so it can only improve.
     ("all", "fresh19"): (0.985, 0.0069, 0.120),
+    # The twentieth fresh split (session 15): 22 articles of 18 outlets (8 Indonesian, 14 English
+    # from Central Asia, the Caucasus, Europe, North America and Oceania), gathered, annotated and
+    # checked the same way, and scored once blind at b5882fb: F1 0.9865, lost 0.00 %, left 44.4 %
+    # (F1 and lost met, left missed).
+    ("all", "fresh20"): (0.986, 0.0001, 0.444),
 }
 
 
