@@ -32,8 +32,16 @@ BULLET_RE = re.compile(r"^[-–—•*·]\s+")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 """A year of the last two centuries, as a word: a part of its own (`fullmatch`) or inside a text
 (`search`)."""
-_MD_ADDRESS_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)?(?:\s+\"[^\"\n]*\")?\)")
-"""The address part of a Markdown link or image, with its title: `](https://... "title")`."""
+_MD_ADDRESS = (
+    r"\((?:[^()\s]*(?:\([^()\s]*\)[^()\s]*)?|(?:/|https?://|www\.)[^()\n\"]*?)"
+    r"(?:\s+\"[^\"\n]*\")?\)"
+)
+"""A Markdown link's address with its title: `(https://... "title")`; one bracket pair may nest in
+it, and a path may hold spaces as page-to-Markdown converters leave them ("(/files/Annex A.pdf)")."""
+MD_LINK_RE = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]" + _MD_ADDRESS)
+"""A Markdown link or image: `[text](url)`, `![alt](src "title")` (one bracket pair may nest in
+the text); group 1 is the text."""
+_MD_ADDRESS_RE = re.compile(r"\]" + _MD_ADDRESS)
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 

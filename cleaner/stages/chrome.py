@@ -23,6 +23,7 @@ from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.header import drop_front_matter, tag_list
 from cleaner.text import (
     BULLET_RE,
+    MD_LINK_RE,
     capitalised_share,
     ends_sentence,
     is_body,
@@ -147,14 +148,6 @@ def _drop_playlist(doc: Document, ctx: Context) -> None:
             doc.drop_block([first, second], STAGE, rule.id)
 
 
-_MD_LINK_RE = re.compile(
-    r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-    r"\([^()\s]*(?:\([^()\s]*\)[^()\s]*)?(?:\s+\"[^\"\n]*\")?\)"
-)
-"""A Markdown link or image: `[text](url)`, `![alt](src "title")` (one bracket pair may nest in
-the text, one in the address)."""
-
-
 def _drop_markdown_links(doc: Document, ctx: Context) -> None:
     """Lines of a page scraped to Markdown that are only links: its menus, tag lines and cards.
     A link whose text runs over lines (a card's date, a hard break, its headline: "[**June 10,
@@ -174,11 +167,11 @@ def _drop_markdown_links(doc: Document, ctx: Context) -> None:
         text, above, previous = " ".join(ln.text for ln in group), previous, line.text
         if not rule.may_match(fold(text)) or not rule.fullmatch(text):
             continue
-        links = list(_MD_LINK_RE.finditer(text))
+        links = list(MD_LINK_RE.finditer(text))
         if not links or all(m.group(0).startswith("!") for m in links):
             continue
         inside = sum(_link_words(m.group(1)) for m in links)
-        outside = word_count(_MD_LINK_RE.sub(" ", text))
+        outside = word_count(MD_LINK_RE.sub(" ", text))
         if inside > MARKDOWN_LINK_WORDS or outside > MARKDOWN_OUTSIDE_WORDS:
             continue
         if _runs_on(above):
@@ -208,7 +201,7 @@ def _runs_on(text: str) -> bool:
     Markdown's emphasis around a sentence, "**_... guilty._**", is not read as its end)."""
     return (
         not ends_sentence(text.rstrip("*_"))
-        and word_count(_MD_LINK_RE.sub(" ", text)) >= RUN_ON_WORDS
+        and word_count(MD_LINK_RE.sub(" ", text)) >= RUN_ON_WORDS
     )
 
 
