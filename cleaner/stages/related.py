@@ -39,6 +39,10 @@ a headline."""
 HEADLINE_MIN_WORDS = 4
 """Headlines of other stories run to four words or more; a shorter last line ("Pencegahan") is the
 article's own subheading."""
+GLUED_TITLES_MAX_CHARS = 200
+"""A widget flattened onto its header's line gives its headlines to `related` up to this length (a
+few headlines); a longer run holds dates, tags and post links too, and is recorded only as
+removed."""
 TITLE_RUN_MIN_ITEMS = 3
 """Headlines in a row inside the body that make a more-news box without a label or dates."""
 TITLE_RUN_CAPITALISED = 0.6
@@ -74,9 +78,11 @@ def _drop_headers_and_lists(doc: Document, ctx: Context) -> None:
         if rule is None:
             i += 1
             continue
+        glued = _glued_titles(rule, line.text)
         items, end = _list_after(doc, live, i + 1, ctx, scanner)
         if (
             not items
+            and not glued
             and "edge" not in wheres[i]
             and not line.text.endswith(":")
             and not is_body(line.text)
@@ -84,12 +90,22 @@ def _drop_headers_and_lists(doc: Document, ctx: Context) -> None:
             i += 1  # a header word with no list under it, inside the body: a subheading
             continue  # ("Artikel Terkait:" with its colon announces links, never a section;
             # a paragraph-long line a header rule takes whole is the widget flattened)
+        if glued and len(glued) <= GLUED_TITLES_MAX_CHARS:
+            doc.meta.related.append(Related(title=glued, date=None, kind=rule.related or "related"))
         for title, date in items:
             doc.meta.related.append(
                 Related(title=_unbulleted(title.text), date=date, kind=rule.related or "related")
             )
         doc.drop_block(live[i:end], STAGE, rule.id)
         i = end
+
+
+def _glued_titles(rule: Rule, text: str) -> str | None:
+    """The headlines a header rule's `title` group takes on the header's own line (a widget
+    flattened into one line: "RELATED STORIESTitle oneTitle two"), or None."""
+    m = rule.fullmatch(text)
+    title = m.groupdict().get("title") if m else None
+    return title.strip() if title and title.strip() else None
 
 
 def _unbulleted(title: str) -> str:
