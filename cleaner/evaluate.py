@@ -28,6 +28,8 @@ from cleaner.io import decode
 from cleaner.pipeline import Pipeline
 
 _WORD_RE = re.compile(r"\w+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+"""Soft hyphen, zero-width space and joiners, word joiner, BOM: removed before words are split."""
 FIELDS = (
     "title",
     "authors",
@@ -42,7 +44,9 @@ SYSTEMS = ("cleaner", "justext", "trafilatura")
 
 
 def bag(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD_RE.findall(text))
+    """The text's words, lower-cased, counted. Invisible format characters are no word break (a
+    soft hyphen or zero-width space inside "ke\u00adpada" leaves one word, as a reader sees it)."""
+    return Counter(w.lower() for w in _WORD_RE.findall(text.translate(_INVISIBLE)))
 
 
 @dataclass(frozen=True, slots=True)

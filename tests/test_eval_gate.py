@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.evaluate import evaluate, load_cases
+from cleaner.evaluate import bag, evaluate, load_cases
 from tests.helpers import EVAL_DIR, pipeline
 
 FLOORS = {
@@ -209,3 +209,16 @@ def test_seeds_are_exact() -> None:
 
     for seed in SEEDS:
         test_seed_matches_golden_text(seed)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Ke\u00adpada pasangan", {"kepada": 1, "pasangan": 1}),  # soft hyphen: one word
+        ("zero\u200bwidth", {"zerowidth": 1}),
+        ("Same same, SAME.", {"same": 3}),
+        ("me-ka-nisme", {"me": 1, "ka": 1, "nisme": 1}),  # a printed hyphen splits
+    ],
+)
+def test_bag_counts_words_as_a_reader_sees_them(text: str, words: dict[str, int]) -> None:
+    assert dict(bag(text)) == words
