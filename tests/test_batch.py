@@ -54,7 +54,7 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
         runner.invoke(main, ["clean", str(src), "-o", str(two), "--jobs", "2", "-q"]).exit_code == 0
     )
     assert _tree(one) == _tree(two)
-    assert len([k for k in _tree(one) if k.endswith(".txt")]) == 279
+    assert len([k for k in _tree(one) if k.endswith(".txt")]) == 283
 
 
 def test_jsonl_input_with_bad_lines(tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_resume_skips_complete_documents(tmp_path: Path) -> None:
     victim.unlink()
     result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
     assert result.exit_code == 0
-    assert "cleaned 1 document, 278 already done" in result.stderr
+    assert "cleaned 1 document, 282 already done" in result.stderr
     assert _tree(out) == before
 
 
@@ -138,7 +138,7 @@ def test_resume_redoes_documents_with_a_missing_or_broken_output(tmp_path: Path)
     sidecars[2].write_bytes(sidecars[2].read_bytes()[:100])  # a sidecar cut short
     result = runner.invoke(main, ["clean", str(src), "-o", str(out), "--resume"])
     assert result.exit_code == 0
-    assert "cleaned 3 documents, 276 already done" in result.stderr
+    assert "cleaned 3 documents, 280 already done" in result.stderr
     assert _tree(out) == before
 
 
@@ -421,7 +421,7 @@ def test_jsonl_output_equals_files_output(tmp_path: Path) -> None:
     assert runner.invoke(main, args).exit_code == 0
     records = _read_shards(shards)
     assert len(list(shards.glob("part-*.jsonl"))) > 3  # sharded by size
-    assert len(records) == 279
+    assert len(records) == 283
     for record in records:
         key = record["metadata"]["source"]["path"].split("/src/", 1)[1].rsplit(".", 1)[0]
         assert record["text"] == (files / f"{key}.txt").read_text(encoding="utf-8")

@@ -71,7 +71,7 @@ def test_local_executor_equals_the_cli(tmp_path: Path) -> None:
         pipeline=_pipeline(src, out), tasks=4, workers=2, logging_dir=str(tmp_path / "logs")
     ).run()
     docs = _jsonl_texts(out)
-    assert len(docs) == len(expected) == 495
+    assert len(docs) == len(expected) == 506
     for doc_id, record in docs.items():
         assert record["text"] == expected[doc_id], doc_id
         assert record["metadata"]["cleaner"]["schema"] == "cleaner.sidecar/1"
