@@ -42,6 +42,15 @@ MD_LINK_RE = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]" + _MD_ADDRESS)
 """A Markdown link or image: `[text](url)`, `![alt](src "title")` (one bracket pair may nest in
 the text); group 1 is the text."""
 _MD_ADDRESS_RE = re.compile(r"\]" + _MD_ADDRESS)
+TITLE_CASE_MIN_WORDS = 5
+TITLE_CASE_SHARE = 0.8
+"""A line in headline case: this many words at least, and this share of its words of four letters
+or more capitalised (`in_headline_case`)."""
+TITLE_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+"""A word of a title: letters and figures, inner hyphens and apostrophes kept ("Lanka–India" is two,
+"Sri-Lanka" one)."""
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
+_BYLINE_START_RE = re.compile(r"(?:By|BY|Oleh|OLEH)\b")
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 
@@ -95,11 +104,17 @@ every pass, about the same lines. Bounded, so memory stays flat on any corpus.""
 def is_body(text: str) -> bool:
     """Looks like a paragraph of article prose (not a title, label, caption or menu item). The
     address of a Markdown link is no prose: "[Jane Doe](https://.../author/jane-doe)" is two words
-    ending in no stop."""
+    ending in no stop. A question or exclamation in headline case is a headline ("KKS Port: A
+    Missed Opportunity Or A Strategic Gateway For Sri Lanka–India Relations?"); a statement in
+    it is more often a first paragraph dense with names."""
     if "](" in text:
         text = _MD_ADDRESS_RE.sub("]", text)
     n = word_count(text)
-    return n >= BODY_LONG_WORDS or (n >= BODY_MIN_WORDS and ends_sentence(text))
+    if n >= BODY_LONG_WORDS:
+        return True
+    if n < BODY_MIN_WORDS or not ends_sentence(text):
+        return False
+    return not (text[-1] in "?!" and in_headline_case(text))
 
 
 @lru_cache(maxsize=SHAPE_CACHE)
@@ -128,3 +143,23 @@ def title_case_caps(text: str) -> str:
     if text.upper() != text or not any(c.isalpha() for c in text):
         return text
     return " ".join(w[:1] + w[1:].lower() for w in text.split(" "))
+
+
+def in_headline_case(text: str) -> bool:
+    """A headline written in headline case is its own cue ("Faculty of Health Sciences of UNSIKA
+    Collaborates for Global Health Advancement in Bulgaria", "Pernah Tersandung Video Syur, Gisel
+    Kini Ungkap Kapan Pernikahanya dengan Wijin"): TITLE_CASE_MIN_WORDS words or more, and of its
+    words of four letters or more, all but one in five capitalised. An article's own short first
+    paragraph is in sentence case; a line all in capitals is a label's, one with two sentences
+    ("... Bekasi Selatan. Kegiatan ...") a paragraph's, one that opens with "By" a byline's."""
+    words = TITLE_WORD_RE.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    if (
+        len(words) < TITLE_CASE_MIN_WORDS
+        or not long_words
+        or text.isupper()
+        or _SENTENCE_BREAK_RE.search(text)
+        or _BYLINE_START_RE.match(text)
+    ):
+        return False
+    return capitalised_share(long_words, figures=False) >= TITLE_CASE_SHARE

@@ -19,7 +19,15 @@ from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.dateline import STAGE as DATELINE_STAGE
-from cleaner.text import capitalised_share, ends_sentence, is_body, is_headline, word_count
+from cleaner.text import (
+    TITLE_WORD_RE,
+    capitalised_share,
+    ends_sentence,
+    in_headline_case,
+    is_body,
+    is_headline,
+    word_count,
+)
 
 STAGE = "drop_header_metadata"
 TITLE_RULE = "common.header.title"
@@ -27,12 +35,6 @@ REPEATED_TITLE_RULE = "common.header.repeated_title"
 DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
-TITLE_CASE_MIN_WORDS = 5
-TITLE_CASE_SHARE = 0.8
-"""A line in headline case: this many words at least, and this share of its words of four letters
-or more capitalised (`_headline_case`)."""
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
-_BYLINE_START_RE = re.compile(r"(?:By|BY|Oleh|OLEH)\b")
 TITLE_TAGS_MIN_WORDS = 3
 TITLE_TAGS_SHARE = 0.75
 """Most of a flattened tag cloud's words are the title's; the rest are places and sections
@@ -85,7 +87,6 @@ def tag_list(tags: str) -> list[str]:
 _SPECIAL = frozenset(
     {TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE, TITLE_TAGS_RULE}
 )
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _HEAD_CUE_STAGES = frozenset({"drop_navigation", "drop_bylines", "drop_figures", STAGE})
 
 
@@ -224,7 +225,8 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             is_headline(line.text)
             and not is_body(line.text)
             and (
-                cue or (_set_apart(line, live[index + 1]) and (dated or _headline_case(line.text)))
+                cue
+                or (_set_apart(line, live[index + 1]) and (dated or in_headline_case(line.text)))
             )
             and rule.fullmatch(line.text)
         ):
@@ -241,26 +243,6 @@ def _set_apart(line: Line, after: Line) -> bool:
     return after.number > line.number + 1
 
 
-def _headline_case(text: str) -> bool:
-    """A headline written in headline case is its own cue ("Faculty of Health Sciences of UNSIKA
-    Collaborates for Global Health Advancement in Bulgaria", "Pernah Tersandung Video Syur, Gisel
-    Kini Ungkap Kapan Pernikahanya dengan Wijin"): TITLE_CASE_MIN_WORDS words or more, and of its
-    words of four letters or more, all but one in five capitalised. An article's own short first
-    paragraph is in sentence case; a line all in capitals is a label's, one with two sentences
-    ("... Bekasi Selatan. Kegiatan ...") a paragraph's, one that opens with "By" a byline's."""
-    words = _WORD_RE.findall(text)
-    long_words = [w for w in words if len(w) >= 4]
-    if (
-        len(words) < TITLE_CASE_MIN_WORDS
-        or not long_words
-        or text.isupper()
-        or _SENTENCE_BREAK_RE.search(text)
-        or _BYLINE_START_RE.match(text)
-    ):
-        return False
-    return capitalised_share(long_words, figures=False) >= TITLE_CASE_SHARE
-
-
 def _drop_title_tags(doc: Document, ctx: Context) -> None:
     """A tag cloud flattened into one line below the article, its tags apart by spaces only
     ("Aceh Angga Munandar Bukan Sekadar Mangkir Gadang Sumut Titik Koordinat"): every word
@@ -273,9 +255,9 @@ def _drop_title_tags(doc: Document, ctx: Context) -> None:
     regions = Regions.of(doc)
     if not regions.has_body:
         return
-    title_words = {w.casefold() for w in _WORD_RE.findall(title)}
+    title_words = {w.casefold() for w in TITLE_WORD_RE.findall(title)}
     for line in regions.tail:
-        words = _WORD_RE.findall(line.text)
+        words = TITLE_WORD_RE.findall(line.text)
         if (
             len(words) >= TITLE_TAGS_MIN_WORDS
             and not ends_sentence(line.text)
