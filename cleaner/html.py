@@ -37,7 +37,7 @@ from cleaner.dates import DateParser, same_instant
 from cleaner.document import Document, Removal
 from cleaner.language import detect_language, stoplist
 from cleaner.stages.figures import CAPTION_MAX_WORDS
-from cleaner.text import YEAR_RE, ends_sentence
+from cleaner.text import NOT_A_NAME_RE, YEAR_RE, ends_sentence
 
 _SIGNALS: tuple[tuple[str, str], ...] = (
     ("related", r"related|relate|baca-?juga|bacajuga|terkait|rekomendasi|recommended"),
@@ -1105,8 +1105,11 @@ def extract(
     authors = tuple(
         BYLINE_LABEL_RE.sub("", a.strip())
         for a in (text_of("author") or "").split(";")
-        # An "author" that names the site is the organisation, not a writer.
-        if a.strip() and not set(re.findall(r"\w+", a.lower())) & site_words
+        # An "author" that names the site is the organisation, not a writer; one that names a
+        # role ("Staff Reporter") is no person.
+        if a.strip()
+        and not set(re.findall(r"\w+", a.lower())) & site_words
+        and not NOT_A_NAME_RE.fullmatch(a.strip())
     )
     authors_source = "trafilatura" if authors else "html" if ld_authors else None
     return Extracted(

@@ -51,6 +51,14 @@ TITLE_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 "Sri-Lanka" one)."""
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
 _BYLINE_START_RE = re.compile(r"(?:By|BY|Oleh|OLEH)\b")
+NOT_A_NAME_RE = re.compile(
+    r"(?i)(?:(?:news )?agencies|wire services|wires|agensi|staff"
+    r"|(?:(?:staff|senior|chief|special|foreign|political|sports|local|regional) )?"
+    r"(?:reporter|writer|correspondent|contributor|journalist|editor)s?"
+    r"|wartawan|kontributor|jurnalis|koresponden)"
+)
+"""What a byline names beside its writers that is no person: the wires ("By Tim Hume and News
+Agencies") or the writer's role ("Tanesha Mundle/Staff Reporter", "Staff Writer"): `fullmatch`."""
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 

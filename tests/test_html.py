@@ -780,6 +780,14 @@ def test_a_byline_label_in_the_page_author_is_not_part_of_the_name() -> None:
     assert meta["field_sources"]["authors"] == "trafilatura"
 
 
+def test_a_role_in_the_page_author_is_no_author() -> None:
+    html = page(
+        f"<article>{BODY}</article>", "<meta name='author' content='Jane Doe; Staff Reporter'>"
+    )
+    meta = Pipeline().run(html, format="html").metadata
+    assert meta["authors"] == ["Jane Doe"]
+
+
 # --- through the pipeline ----------------------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ import re
 from cleaner.document import Document
 from cleaner.rules import Rule
 from cleaner.stages.base import ANYWHERE, Context, Regions, candidates, cut_spans
-from cleaner.text import ends_sentence, word_count
+from cleaner.text import NOT_A_NAME_RE, ends_sentence, word_count
 
 STAGE = "drop_bylines"
 ISSUER_RULE = "common.byline.issued_by"
@@ -46,13 +46,9 @@ _CREDIT_RE = re.compile(
 )
 
 
-_NOT_NAMES = frozenset({"agencies", "news agencies", "wire services", "wires", "staff", "agensi"})
-"""What a byline may name beside its writers that is no person ("By Tim Hume and News Agencies")."""
-
-
 def _names(value: str) -> list[str]:
     names = (n.strip(" .") for n in _NAMES_SPLIT_RE.split(value))
-    return [n for n in names if n and n.casefold() not in _NOT_NAMES]
+    return [n for n in names if n and not NOT_A_NAME_RE.fullmatch(n)]
 
 
 def drop_bylines(doc: Document, ctx: Context) -> None:
