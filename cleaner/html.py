@@ -19,7 +19,8 @@ starts.
 
 Metadata: the page's machine-readable publication time (JSON-LD `datePublished`,
 `article:published_time`, `itemprop="datePublished"`, `<time datetime>`) gives `published` with
-its time; trafilatura's metadata fills the other fields the text stages leave empty. The sidecar's
+its time, and its day without a time confirms trafilatura's date; trafilatura's metadata fills the
+other fields the text stages leave empty. The sidecar's
 `field_sources` says where each field came from.
 """
 
@@ -217,6 +218,9 @@ class Extracted:
     """The page's short visible lines that hold a year (`date_lines`): trafilatura's date is taken
     only when one of them shows that day (the page's machine-readable time, `published_source`
     "html", is taken without it)."""
+    declared_day: str | None = None
+    """The day of the page's machine-readable publication date when it gives no time: it confirms
+    trafilatura's date as a date line does."""
     timed_lines: tuple[str, ...] = ()
     """Pieces of the page's visible text (chrome included) that hold a year and a clock time, in
     page order: where the page shows its publication time to readers ("Kamis, 05 Nov 2015 10:08
@@ -995,19 +999,37 @@ def published_time(root: Any, objects: list[dict[str, Any]] | None = None) -> st
     `pubdate` meta, a `<time>` element's `datetime`. A date without a time gives None (the time
     is what trafilatura's date lacks). `objects`: the page's JSON-LD objects when the caller has
     read them already."""
-    candidates = [
-        *_json_ld_dates(_json_ld_objects(root) if objects is None else objects),
-        *root.xpath("//meta[@property='article:published_time']/@content"),
-        *root.xpath("//*[@itemprop='datePublished']/@content"),
-        *root.xpath("//*[@itemprop='datePublished']/@datetime"),
-        *root.xpath("//meta[@name='pubdate' or @name='publishdate' or @name='date']/@content"),
-        *root.xpath("//time[@pubdate]/@datetime"),
-    ]
-    for value in candidates:
-        iso = _iso(str(value))
+    for value in _declared_dates(root, objects):
+        iso = _iso(value)
         if iso:
             return iso
     return None
+
+
+def declared_day(root: Any, objects: list[dict[str, Any]] | None = None) -> str | None:
+    """The day of the page's machine-readable publication date, with or without a time (`<time
+    itemprop="datePublished" datetime="2016-09-13">`): it confirms trafilatura's date as the
+    article's own, as a date line does."""
+    for value in _declared_dates(root, objects):
+        found = _ISO_RE.match(value.strip())
+        if found:
+            return found["date"]
+    return None
+
+
+def _declared_dates(root: Any, objects: list[dict[str, Any]] | None) -> list[str]:
+    """The page's machine-readable publication dates, in the order `published_time` trusts them."""
+    return [
+        str(value)
+        for value in (
+            *_json_ld_dates(_json_ld_objects(root) if objects is None else objects),
+            *root.xpath("//meta[@property='article:published_time']/@content"),
+            *root.xpath("//*[@itemprop='datePublished']/@content"),
+            *root.xpath("//*[@itemprop='datePublished']/@datetime"),
+            *root.xpath("//meta[@name='pubdate' or @name='publishdate' or @name='date']/@content"),
+            *root.xpath("//time[@pubdate]/@datetime"),
+        )
+    ]
 
 
 def _strip_site(title: str | None, site_words: set[str]) -> str | None:
@@ -1039,10 +1061,12 @@ def extract(
 
     root = parse(html)
     published: str | None = None
+    day: str | None = None
     ld_authors: tuple[str, ...] = ()
     if root is not None:
         objects = _json_ld_objects(root)  # read once, for the date and the writers
         published = published_time(root, objects)
+        day = declared_day(root, objects) if published is None else None
         ld_authors = json_ld_authors(root, objects)
     timed = timed_lines(root)
     # Read only when trafilatura's date may be taken: the page's machine-readable time needs none.
@@ -1064,6 +1088,7 @@ def extract(
     common: dict[str, Any] = {
         "timed_lines": timed,
         "date_lines": dated,
+        "declared_day": day,
         "captions": tuple(dict.fromkeys(pruned.captions)),
         "pruned": tuple(pruned.removed),
         "related": tuple(dict.fromkeys(pruned.related)),

@@ -242,8 +242,11 @@ def _published_shown(extracted: Extracted, dates: DateParser) -> bool:
     too ("Senin (20/6/2022)" inside a sentence, a copyright's year as "2022-01-01"), so it counts
     only when one of the page's own date lines shows that day (fixtures/README.md: `published`
     comes from a date line or a byline, never from a sentence). The page's machine-readable time
-    (`published_source` "html") needs no such check."""
+    (`published_source` "html") needs no such check, and its machine-readable day without a time
+    confirms that day as a date line does."""
     if extracted.published_source != "trafilatura" or not extracted.published:
+        return True
+    if extracted.declared_day and extracted.published[:10] == extracted.declared_day:
         return True
     return shown_on_date_line(extracted.published, extracted.date_lines, dates)
 

@@ -1025,3 +1025,18 @@ def test_a_date_line_of_the_page_gives_the_publication_date() -> None:
         "<p>Jakarta, 24 April 2023</p>"
     )
     assert Pipeline().run(html, format="html").metadata["published"] == "2023-04-24"
+
+
+def test_a_declared_day_without_a_time_confirms_the_publication_date() -> None:
+    """The byline's `<time itemprop="datePublished" datetime="...">` gives a day and no time: it is
+    the page's own publication date, so trafilatura's date of that day is taken."""
+    html = (
+        "<article><h1>Council approves the plan</h1><p class='byline'><em>Posted on <time"
+        " datetime='2016-09-13' itemprop='datePublished'>September 13, 2016</time></em>"
+        "<span class='categ'>in Cities, Transport, Smart Cities, Government, Research</span></p>"
+        "<p>The council voted on Tuesday to approve the new housing plan after a debate that"
+        " lasted four hours, officials said in a statement on the city's website.</p>"
+        "<p>The plan will add two thousand homes over the next five years, the housing minister"
+        " told reporters after the vote in the council chamber.</p></article>"
+    )
+    assert Pipeline().run(html, format="html").metadata["published"] == "2016-09-13"
