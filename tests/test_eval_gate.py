@@ -178,8 +178,9 @@ FLOORS = {
     # menu links around it went, and the teaser cards that went under the end mark had held words
     # of lost lines (the score compares bags of words). Pinned there, so it can only improve.
     # Session 15: Markdown cards and bylines, a release's legal notice (1943), and words counted
-    # across soft hyphens (1908): F1 0.9923, lost 0.59 %, left 5.3 %.
-    ("all", "fresh19"): (0.992, 0.0060, 0.053),
+    # across soft hyphens (1908), a national agency before a dateline's colon (1922, 1923): F1
+    # 0.9925, lost 0.59 %, left 5.1 %.
+    ("all", "fresh19"): (0.992, 0.0060, 0.051),
     # The twentieth fresh split (session 15): 22 articles of 18 outlets (8 Indonesian, 14 English
     # from Central Asia, the Caucasus, Europe, North America and Oceania), gathered, annotated and
     # checked the same way, and scored once blind at b5882fb: F1 0.9865, lost 0.00 %, left 44.4 %
