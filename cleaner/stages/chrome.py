@@ -155,9 +155,9 @@ def _drop_markdown_links(doc: Document, ctx: Context) -> None:
     Kept: a link a sentence runs into (the line above is prose that has not ended: "visit
     council's" / "[website](...)"), and a line of images only (the figure stage records them)."""
     rule = ctx.rule(STAGE, MARKDOWN_LINKS_RULE)
-    if rule is None:
-        return
     lines = [line for line in doc.lines if line.kept and line.text]
+    if rule is None or not rule.may_match(fold("\n".join(line.text for line in lines))):
+        return  # most documents hold no Markdown link
     previous, skip = "", 0
     for index, line in enumerate(lines):
         if skip:
