@@ -26,10 +26,9 @@ from typing import Any
 
 from cleaner.io import decode
 from cleaner.pipeline import Pipeline
+from cleaner.text import SHOWS_NOTHING
 
 _WORD_RE = re.compile(r"\w+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-"""Soft hyphen, zero-width space and joiners, word joiner, BOM: removed before words are split."""
 FIELDS = (
     "title",
     "authors",
@@ -46,7 +45,7 @@ SYSTEMS = ("cleaner", "justext", "trafilatura")
 def bag(text: str) -> Counter[str]:
     """The text's words, lower-cased, counted. Invisible format characters are no word break (a
     soft hyphen or zero-width space inside "ke\u00adpada" leaves one word, as a reader sees it)."""
-    return Counter(w.lower() for w in _WORD_RE.findall(text.translate(_INVISIBLE)))
+    return Counter(w.lower() for w in _WORD_RE.findall(text.translate(SHOWS_NOTHING)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,9 @@ NOT_A_NAME_RE = re.compile(
 )
 """What a byline names beside its writers that is no person: the wires ("By Tim Hume and News
 Agencies") or the writer's role ("Tanesha Mundle/Staff Reporter", "Staff Writer"): `fullmatch`."""
+SHOWS_NOTHING = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+"""A `str.translate` table that removes what shows nothing inside a word (a soft hyphen, zero-width
+spaces and joiners, the word joiner, a BOM): "ke\u00adpada" and "kepada" read as one word."""
 _LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")
 """Every match of `_LINE_BREAK_RE` holds one of these."""
 

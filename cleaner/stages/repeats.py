@@ -22,7 +22,7 @@ from bisect import bisect_right
 
 from cleaner.document import Document, Line
 from cleaner.stages.base import Context
-from cleaner.text import ends_sentence, word_count
+from cleaner.text import SHOWS_NOTHING, ends_sentence, word_count
 
 STAGE = "drop_repeats"
 LEARNED_STAGE = "drop_learned_repeats"
@@ -45,9 +45,6 @@ ATTRIBUTION_MAX_WORDS = 6
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-"""Characters that show nothing (a soft hyphen, zero-width spaces and joiners): two copies of a
-paragraph that differ only in them ("ke\u00adpada", "kepada") are one paragraph twice."""
 
 
 def drop_repeats(doc: Document, ctx: Context) -> None:
@@ -59,7 +56,8 @@ def drop_repeats(doc: Document, ctx: Context) -> None:
     for line in doc.live():
         if doubled is not None and len(line.text) >= DOUBLED_MIN_CHARS:
             _cut_second_copy(doc, line, doubled.id)
-        key = line.text.translate(_INVISIBLE).casefold()
+        # two copies that differ only in what shows nothing ("ke\u00adpada", "kepada") are one
+        key = line.text.translate(SHOWS_NOTHING).casefold()
         if len(key) >= minimum:
             if repeat is not None and key in seen:
                 doc.drop(line, STAGE, repeat.id)
