@@ -999,18 +999,23 @@ def published_time(root: Any, objects: list[dict[str, Any]] | None = None) -> st
     `pubdate` meta, a `<time>` element's `datetime`. A date without a time gives None (the time
     is what trafilatura's date lacks). `objects`: the page's JSON-LD objects when the caller has
     read them already."""
-    for value in _declared_dates(root, objects):
+    return _first_time(_declared_dates(root, objects))
+
+
+def _first_time(declared: list[str]) -> str | None:
+    """The first of the page's declared dates that gives a time, as `_iso` writes it."""
+    for value in declared:
         iso = _iso(value)
         if iso:
             return iso
     return None
 
 
-def declared_day(root: Any, objects: list[dict[str, Any]] | None = None) -> str | None:
-    """The day of the page's machine-readable publication date, with or without a time (`<time
+def _first_day(declared: list[str]) -> str | None:
+    """The day of the first of the page's declared dates, with or without a time (`<time
     itemprop="datePublished" datetime="2016-09-13">`): it confirms trafilatura's date as the
     article's own, as a date line does."""
-    for value in _declared_dates(root, objects):
+    for value in declared:
         found = _ISO_RE.match(value.strip())
         if found:
             return found["date"]
@@ -1065,8 +1070,9 @@ def extract(
     ld_authors: tuple[str, ...] = ()
     if root is not None:
         objects = _json_ld_objects(root)  # read once, for the date and the writers
-        published = published_time(root, objects)
-        day = declared_day(root, objects) if published is None else None
+        declared = _declared_dates(root, objects)  # read once, for the time and the day
+        published = _first_time(declared)
+        day = _first_day(declared) if published is None else None
         ld_authors = json_ld_authors(root, objects)
     timed = timed_lines(root)
     # Read only when trafilatura's date may be taken: the page's machine-readable time needs none.
