@@ -234,16 +234,18 @@ def _drop_title_case_runs(doc: Document, ctx: Context) -> None:
     i = regions.first + 1
     while i < regions.last:
         j = i
-        while j < regions.last and _headline_case(live[j].text, rule):
+        while j < regions.last and _boxed_headline(live[j].text, rule):
             j += 1
         if j - i >= TITLE_RUN_MIN_ITEMS and not live[i - 1].text.rstrip().endswith(":"):
             _drop_unlabelled(doc, live[i:j], rule)
         i = j + 1
 
 
-def _headline_case(text: str, rule: Rule) -> bool:
+def _boxed_headline(text: str, rule: Rule) -> bool:
     """A headline of another story as a more-news box prints it: headline-shaped, four words or
-    more, most of them capitalised, no handle or hashtag, within the rule's bounds."""
+    more, most of them capitalised, no handle or hashtag, within the rule's bounds. Looser than
+    `text.in_headline_case` (a title's own test: four in five long words capitalised), since three
+    in a row are the cue here."""
     if not is_headline(text):
         return False  # most lines of a body: their words need no splitting
     found = words(text)
