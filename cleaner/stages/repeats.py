@@ -12,7 +12,9 @@ printed beside the sentence it quotes (in Markdown, "> ...", with the name under
 paragraph keeps the words, so nothing of the article is lost. Case, dashes and curly quotes are
 folded first, so a copy that differs only in them ("BANDUNG -" and "BANDUNG –") is still found.
 Below `CONTAINED_MIN_WORDS` a paragraph goes only after a run-on block. And a single line that
-holds the same text twice (a body scraped twice into one field) loses its second copy.
+holds the same text twice (a body scraped twice into one field) loses its second copy; one whose
+opening sentence comes again a little later (a page flattened to one line: the teaser, a paywall's
+or a menu's text, then the article from its first sentence) loses what precedes the second copy.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from bisect import bisect_right
 
 from cleaner.document import Document, Line
 from cleaner.stages.base import Context
-from cleaner.text import SHOWS_NOTHING, ends_sentence, word_count
+from cleaner.text import SHOWS_NOTHING, ends_sentence, in_headline_case, word_count
 
 STAGE = "drop_repeats"
 LEARNED_STAGE = "drop_learned_repeats"
@@ -45,6 +47,15 @@ ATTRIBUTION_MAX_WORDS = 6
 DOUBLED_MIN_CHARS = 400
 """A line this long is checked for holding the same text twice (a body scraped twice)."""
 DOUBLED_PROBE = 80
+TEASER_RULE = "common.repeat.teaser_in_line"
+TEASER_MAX_WORDS = 200
+"""A line's opening sentence said again at most this many words later: what comes before is a
+teaser and the page's furniture, not article (the article starts again at the second copy)."""
+TEASER_SENTENCE_WORDS = (8, 60)
+"""The opening sentence must be a sentence of this many words, not in headline case: a menu or a
+headline said twice is no teaser."""
+_FIRST_SENTENCE_RE = re.compile(r"[^.!?]*[.!?](?=\s)")
+"""A line's opening sentence, up to its first stop before a space."""
 
 
 def drop_repeats(doc: Document, ctx: Context) -> None:
@@ -53,9 +64,13 @@ def drop_repeats(doc: Document, ctx: Context) -> None:
     minimum = ctx.config.min_repeat_chars
     seen: set[str] = set()
     doubled = ctx.rule(STAGE, DOUBLED_RULE)
+    teaser = ctx.rule(STAGE, TEASER_RULE)
     for line in doc.live():
-        if doubled is not None and len(line.text) >= DOUBLED_MIN_CHARS:
-            _cut_second_copy(doc, line, doubled.id)
+        if len(line.text) >= DOUBLED_MIN_CHARS:
+            if doubled is not None:
+                _cut_second_copy(doc, line, doubled.id)
+            if teaser is not None and line.kept:
+                _cut_teaser(doc, line, teaser.id)
         # two copies that differ only in what shows nothing ("ke\u00adpada", "kepada") are one
         key = line.text.translate(SHOWS_NOTHING).casefold()
         if len(key) >= minimum:
@@ -154,6 +169,32 @@ def _cut_second_copy(doc: Document, line: Line, rule_id: str) -> None:
     first, second = text[:start].strip(), text[start:].strip()
     if second and first.startswith(second) and len(second) >= len(first) * 0.9:
         doc.cut(line, start, len(text), STAGE, rule_id)
+
+
+def _cut_teaser(doc: Document, line: Line, rule_id: str) -> None:
+    """Cut what precedes the second copy of a line's opening sentence, when it comes again soon.
+
+    A page flattened to one line often prints the lead as a teaser, then a paywall's, a menu's or a
+    caption's text, then the article from its first sentence. The opening sentence (folded, so
+    "TORONTO -" meets "TORONTO –") must be said again whole, at a word's start, within
+    `TEASER_MAX_WORDS` words and in the first half of the line: the second copy keeps the words.
+    """
+    text = line.text
+    folded = _fold(text)
+    if len(folded) != len(text):
+        return
+    m = _FIRST_SENTENCE_RE.match(folded)
+    if m is None:
+        return
+    low, high = TEASER_SENTENCE_WORDS
+    sentence = m.group().strip()
+    if not low <= word_count(sentence) <= high or in_headline_case(text[: m.end()]):
+        return
+    start = folded.find(sentence, m.end())
+    if start <= 0 or folded[start - 1].isalnum() or start > len(text) // 2:
+        return
+    if word_count(text[:start]) <= TEASER_MAX_WORDS:
+        doc.cut(line, 0, start, STAGE, rule_id)
 
 
 def drop_learned_repeats(doc: Document, ctx: Context) -> None:
