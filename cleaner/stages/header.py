@@ -36,6 +36,9 @@ DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
 TITLE_TAGS_MIN_WORDS = 3
+UNSPACED_TITLE_MIN_WORDS = 5
+"""A title with no blank line under it, over the dated paragraph, has this many words with letters
+at least: a name and a date ("Deni Zulniyadi 03 Oct 2018 - 11:04") is a byline."""
 TITLE_TAGS_SHARE = 0.75
 """Most of a flattened tag cloud's words are the title's; the rest are places and sections
 ("Aceh", "Sumut")."""
@@ -219,14 +222,22 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # above it is the title in sentence case too ("Interview: China ... says economist" over
     # "GENEVA, Aug. 12 (Xinhua) -- ...").
     dated = any(r.line == first_body and r.stage == DATELINE_STAGE for r in doc.removed)
+    # Directly above the dated paragraph it needs no blank line either ("Pencuri Sapi ... Kabur"
+    # over "LUMAJANG, FaktualNews.co-Satu ekor sapi ..."): the dateline says where the text starts.
     live = regions.live
     for index, line in enumerate(head):
+        below = live[index + 1]
         if (
             is_headline(line.text)
             and not is_body(line.text)
             and (
                 cue
-                or (_set_apart(line, live[index + 1]) and (dated or in_headline_case(line.text)))
+                or (_set_apart(line, below) and (dated or in_headline_case(line.text)))
+                or (
+                    dated
+                    and index + 1 == regions.first
+                    and _lettered_words(line.text) >= UNSPACED_TITLE_MIN_WORDS
+                )
             )
             and rule.fullmatch(line.text)
         ):
@@ -234,6 +245,11 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             doc.meta.title = line.text.strip("*_ ") or line.text
             doc.drop(line, STAGE, rule.id)
             return
+
+
+def _lettered_words(text: str) -> int:
+    """How many words of `text` hold a letter (a date's figures are none)."""
+    return sum(any(ch.isalpha() for ch in w) for w in TITLE_WORD_RE.findall(text))
 
 
 def _set_apart(line: Line, after: Line) -> bool:

@@ -87,8 +87,10 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
     """Drop each paragraph whose text recurs inside another, longer paragraph.
 
     The lines are joined into one lower-cased string with dashes and quotes folded, so one `find`
-    per candidate searches the whole document. A hit must not cut a word in two; a hit that
-    spans a whole line is a copy that differed in case, dashes or quotes only: the first stays.
+    per candidate searches the whole document. A hit must not cut a word in two, but at the start
+    of a later paragraph: a content system's excerpt cut at a length, mid-word ("... Kabupaten
+    Balangan yang semp" above "... Kabupaten Balangan yang sempat ..."). A hit that spans a whole
+    line is a copy that differed in case, dashes or quotes only: the first stays.
     """
     lines = doc.live()
     joined = "\n" + "\n".join(line.text for line in lines) + "\n"
@@ -120,7 +122,11 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
                 and (len(lines[j].text) > size or j < i)
                 and not (short and (j > i or len(lines[j].text) < RUNON_MIN_CHARS))
                 and not (open_word and joined[at - 1].isalnum())
-                and not (close_word and joined[at + size].isalnum())
+                and not (
+                    close_word
+                    and joined[at + size].isalnum()
+                    and not (j > i and at == starts[j] and not skip and not short)
+                )
             ):
                 doc.drop(line, STAGE, rule_id)
                 if skip:
