@@ -117,16 +117,15 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
         at = joined.find(needle)
         while at != -1:
             j = bisect_right(starts, at) - 1
+            # At a later paragraph's start a hit may end inside a word: an excerpt cut mid-word.
+            # (A short line is never taken by a later one: the test below refuses it first.)
+            excerpt = j > i and at == starts[j] and not skip
             if (
                 j != i
                 and (len(lines[j].text) > size or j < i)
                 and not (short and (j > i or len(lines[j].text) < RUNON_MIN_CHARS))
                 and not (open_word and joined[at - 1].isalnum())
-                and not (
-                    close_word
-                    and joined[at + size].isalnum()
-                    and not (j > i and at == starts[j] and not skip and not short)
-                )
+                and not (close_word and joined[at + size].isalnum() and not excerpt)
             ):
                 doc.drop(line, STAGE, rule_id)
                 if skip:
