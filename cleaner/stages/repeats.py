@@ -185,20 +185,28 @@ def _cut_teaser(doc: Document, line: Line, rule_id: str) -> None:
     `TEASER_MAX_WORDS` words and in the first half of the line: the second copy keeps the words.
     """
     text = line.text
-    folded = _fold(text)
-    if len(folded) != len(text):
-        return
-    m = _FIRST_SENTENCE_RE.match(folded)
+    # The cheap tests first: nearly every long line has no second copy, so the headline-case test
+    # runs only on the few that do. The sentence's stops and spaces are where folding leaves them,
+    # so it is found on the text as is, and only what a second copy in the first half can reach is
+    # folded.
+    m = _FIRST_SENTENCE_RE.match(text)
     if m is None:
         return
     low, high = TEASER_SENTENCE_WORDS
-    sentence = m.group().strip()
-    if not low <= word_count(sentence) <= high or in_headline_case(text[: m.end()]):
+    if not low <= word_count(m.group()) <= high:
         return
-    start = folded.find(sentence, m.end())
-    if start <= 0 or folded[start - 1].isalnum() or start > len(text) // 2:
+    half = len(text) // 2
+    reach = text[: half + m.end()]
+    folded = _fold(reach)
+    if len(folded) != len(reach):
         return
-    if word_count(text[:start]) <= TEASER_MAX_WORDS:
+    start = folded.find(folded[: m.end()].strip(), m.end())
+    if start <= 0 or folded[start - 1].isalnum() or start > half:
+        return
+    if in_headline_case(text[: m.end()]) or word_count(text[:start]) > TEASER_MAX_WORDS:
+        return
+    # lower() lengthens a few letters ("İ"): such a line is not compared, however long
+    if len(text.lower()) == len(text):
         doc.cut(line, 0, start, STAGE, rule_id)
 
 
