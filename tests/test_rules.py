@@ -92,6 +92,20 @@ def test_a_span_rule_that_can_match_nothing_at_the_line_end_cuts_nothing(tmp_pat
     assert result.metadata["removed"] == []
 
 
+@pytest.mark.parametrize("stage", ["drop_figures", "drop_cross_promotion"])
+def test_a_rule_fires_only_where_its_where_says(tmp_path: Path, stage: str) -> None:
+    # Every stage that applies pack rules honours `where`, the figure stage included.
+    pack = GOOD.replace("drop_cross_promotion", stage).replace('"Promo .+"', '"Gambar .+"')
+    from cleaner import Config, Pipeline
+
+    pipe = Pipeline(Config(lang="id", rules=(_write(tmp_path, pack + 'where = "tail"\n'),)))
+    body = "Paragraf ini cukup panjang untuk dianggap sebagai badan berita oleh pembersih kita."
+    other = "Paragraf kedua juga cukup panjang agar keduanya dianggap sebagai badan berita utuh."
+    result = pipe.run(f"{body}\nGambar gedung di tengah\n{other}\nGambar gedung di ujung\n")
+    assert result.text == f"{body}\nGambar gedung di tengah\n{other}\n"
+    assert [r["rule"] for r in result.metadata["removed"]] == ["x.promo.one"]
+
+
 def test_unknown_language() -> None:
     with pytest.raises(RuleError, match="unknown language"):
         load_builtin("fr")

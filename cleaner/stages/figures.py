@@ -7,7 +7,9 @@ Runs after the promo and related stages (their lines can carry "Foto" in a headl
 bylines: a caption often opens the document, above the byline, and must not be mistaken for the
 first body paragraph when the dateline stage looks for it.
 
-A caption rule's `caption` and `credit` groups fill `images`. The image title is code: a short,
+A caption rule's `caption` and `credit` groups fill `images`, and its `where` holds as in the other
+stages, the positions taken as the stage starts (a caption it drops does not move the article's
+start for the lines under it). The image title is code: a short,
 headline-shaped line directly above a caption line in the input (no blank line between) is the
 figure's title or alt text, a cue strong enough to drop a line that alone would look like a
 subheading. So is a bare label line ("Foto", "Gambar", "Photo") above it: the label goes, and the
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 
 from cleaner.document import Document, Image, Line
-from cleaner.stages.base import ANYWHERE, Context, Regions, Scanner, cut_spans
+from cleaner.stages.base import Context, Regions, Scanner, cut_spans
 from cleaner.text import is_body, is_headline, word_count
 
 STAGE = "drop_figures"
@@ -52,10 +54,12 @@ def drop_figures(doc: Document, ctx: Context) -> None:
     title_rule = ctx.rule(STAGE, TITLE_RULE)
     repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
     label_rule = ctx.rule(STAGE, LABEL_RULE)
-    live = [line for line in doc.lines if line.kept]
+    regions = Regions.of(doc)
+    live = regions.live
     by_number = {line.number: line for line in live}
     captions: set[str] = set()
-    for index, line in enumerate(live):
+    # Positions as the stage found them: a caption dropped does not move the article's start.
+    for index, (line, where) in enumerate(zip(live, regions.wheres(), strict=True)):
         if not line.kept:
             continue
         if repeat_rule and line.text in captions:
@@ -69,7 +73,7 @@ def drop_figures(doc: Document, ctx: Context) -> None:
                 doc.meta.images.append(Image(caption=below.text, credit=None, title=None))
                 captions.add(below.text)
             continue
-        hits = scanner.hits(doc, line.text, ANYWHERE)
+        hits = scanner.hits(doc, line.text, where)
         for rule in hits:
             if rule.match == "span":  # a caption glued to the text: cut, the text stays
                 cut_spans(doc, line, rule, STAGE, lambda _ln, _r, m: _record_span(doc, m))
