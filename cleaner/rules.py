@@ -33,11 +33,13 @@ CHROME_LANGUAGE = "en"
 their chrome in English ("Subscribe to Newsletter", "Like us on Facebook", "Photo: ..."), and the
 English rules name chrome, not prose, so they hold in any language's article."""
 
-WHERE = ("any", "head", "tail", "edge", "last", "above")
+WHERE = ("any", "head", "tail", "edge", "last", "above", "lead")
 """Where in the document a rule may fire: anywhere, before the first body paragraph, after the
 last one, in either of those two (the "edges"), in the tail and the last body paragraph itself
-("last": a sign-off glued to the article's last sentence), or anywhere but the tail ("above": what
-a tail rule of a later stage reads differently there)."""
+("last": a sign-off glued to the article's last sentence), anywhere but the tail ("above": what
+a tail rule of a later stage reads differently there), or in the head and on the first body
+paragraph when another follows it ("lead": a caption set above the article, prose-sized, whose
+credit under the article would be a sign-off)."""
 
 MATCH = ("line", "span")
 """`line`: the pattern must match the whole line, which is dropped. `span`: the pattern is searched

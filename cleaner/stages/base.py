@@ -288,25 +288,28 @@ class Regions:
 
     def wheres(self) -> list[frozenset[str]]:
         """The position names that apply to each live line, in order: IN_HEAD before the first
-        body paragraph, IN_BODY up to the last, IN_LAST on it, IN_TAIL after it; IN_BODY for
-        every line of a document without a body (built in runs, not asked line by line)."""
+        body paragraph, IN_FIRST on it when it is not the last, IN_BODY up to the last, IN_LAST on
+        it, IN_TAIL after it; IN_BODY for every line of a document without a body (built in runs,
+        not asked line by line)."""
         if not self.has_body:
             return [IN_BODY] * len(self.live)
         body = self.last - self.first
         return (
             [IN_HEAD] * self.first
-            + [IN_BODY] * body
+            + ([IN_FIRST] + [IN_BODY] * (body - 1) if body else [])
             + [IN_LAST]
             + [IN_TAIL] * (len(self.live) - self.last - 1)
         )
 
 
 IN_BODY = frozenset({"any", "above"})
-IN_HEAD = frozenset({"any", "head", "edge", "above"})
+IN_HEAD = frozenset({"any", "head", "edge", "above", "lead"})
+IN_FIRST = frozenset({"any", "above", "lead"})
 IN_TAIL = frozenset({"any", "tail", "edge", "last"})
 IN_LAST = frozenset({"any", "last", "above"})
 """The position names of a line (`Regions.wheres`): in the body (or a document without one), before
-it, after it, and the last body paragraph."""
+it, the first body paragraph when another follows it, after the body, and the last body
+paragraph."""
 ANYWHERE = frozenset(WHERE)
 """For `Scanner.hits` in a stage that applies its rules wherever the line is."""
 
