@@ -15,13 +15,23 @@ told is left in place and recorded as a warning: keeping a paragraph beats losin
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from cleaner.document import Document, Line, Related
 from cleaner.rules import Rule
 from cleaner.stages import related
-from cleaner.stages.base import ANYWHERE, Context, OnMatch, Regions, candidates, cut_spans
-from cleaner.text import is_body, is_headline
+from cleaner.stages.base import (
+    ANYWHERE,
+    Context,
+    OnMatch,
+    Regions,
+    Scanner,
+    candidates,
+    cut_spans,
+)
+from cleaner.text import BODY_MIN_WORDS, ends_sentence, is_body, is_headline, word_count, words
 
 STAGE = "drop_cross_promotion"
 _LIST_ITEM_RE = re.compile(r"\d{1,2}[.)]\s")
@@ -78,17 +88,14 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
             continue  # "Berita Berkaitan" over several headlines: the related-block stage's list
         _own_title_and_publisher(doc, m)
         block = [line]
-        if not title and rule.next_line_title and index + 1 < len(live):
-            nxt = live[index + 1]
-            if (
-                nxt.kept
-                and is_headline(nxt.text)
-                and not is_body(nxt.text)
-                and not _LIST_ITEM_RE.match(nxt.text)
-                and not any(r.match == "line" for r in scanner.hits(doc, nxt.text, ANYWHERE))
-            ):
-                title = nxt.text
-                block.append(nxt)
+        if not title and rule.next_line_title:
+            card, head = _card(
+                live[index + 1 : index + 1 + CARD_MAX_LINES],
+                lambda ln: _promo_title(doc, scanner, ln),
+            )
+            if head is not None:
+                title = head.text
+                block.extend(card)
         if rule.related and title:
             found.append((line.number, 0, Related(title=title, date=None, kind=rule.related)))
         doc.drop_block(block, STAGE, rule.id)
@@ -103,6 +110,59 @@ def drop_cross_promotion(doc: Document, ctx: Context) -> None:
             warning = f"line {line.number}: a 'Baca juga' marker inside a paragraph was kept: the end of its title cannot be told"
             if warning not in doc.warnings:
                 doc.warnings.append(warning)
+
+
+CARD_MAX_LINES = 3
+"""A promo card under its label: the picture's caption, the headline, and a deck under it."""
+CARD_SHARED_WORDS = 2
+"""Words of four letters or more that a card's caption shares with its headline ("A group photo of
+... Lethbridge Polytechnic ..." over "Lethbridge Polytechnic receives major donation"): a picture of
+the promoted story, not the article's next paragraph."""
+
+
+def _card(below: list[Line], is_title: Callable[[Line], bool]) -> tuple[list[Line], Line | None]:
+    """The lines under a bare promo label that are its card, and its headline: the headline alone,
+    or a caption sharing CARD_SHARED_WORDS words with the headline under it; then, under the
+    headline, a deck that ends with no stop, shares a word with it and is twice as long and prose-
+    sized at least ("Multimillion-dollar donation by Hranac family aids Lethbridge Polytechnic's
+    research ... in Alberta"; the next headline of a list is as short as the first).
+    ([], None) when the card has no headline (`is_title`) where one must be."""
+    card = list(itertools.takewhile(lambda ln: ln.kept, below))
+    if card and is_title(card[0]):
+        head = 0
+    elif (
+        len(card) >= 2
+        and is_body(card[0].text)
+        and ends_sentence(card[0].text)
+        and is_title(card[1])
+        and len(_long_words(card[0].text) & _long_words(card[1].text)) >= CARD_SHARED_WORDS
+    ):
+        head = 1
+    else:
+        return [], None
+    deck = card[head + 1 : head + 2]
+    if (
+        deck
+        and not ends_sentence(deck[0].text)
+        and word_count(deck[0].text) >= max(BODY_MIN_WORDS, 2 * word_count(card[head].text))
+        and _long_words(deck[0].text) & _long_words(card[head].text)
+    ):
+        return card[: head + 2], card[head]
+    return card[: head + 1], card[head]
+
+
+def _long_words(text: str) -> set[str]:
+    return {w.casefold() for w in words(text) if len(w) >= 4}
+
+
+def _promo_title(doc: Document, scanner: Scanner, line: Line) -> bool:
+    """Whether a line under a bare promo label is the headline it promotes."""
+    return (
+        is_headline(line.text)
+        and not is_body(line.text)
+        and not _LIST_ITEM_RE.match(line.text)
+        and not any(r.match == "line" for r in scanner.hits(doc, line.text, ANYWHERE))
+    )
 
 
 def _heads_a_list(doc: Document, ctx: Context, marker: Line, live: list[Line], index: int) -> bool:
