@@ -38,6 +38,10 @@ lines that matter (those next to the body) are all inside it."""
 BODY_CONTEXT = 5
 """Body paragraphs given to jusText as context next to each edge window."""
 _QUOTES = tuple("\"'“‘«")
+LEAD_IN_WORDS = 8
+"""A line this long that ends with a colon introduces what follows ("Sebagai penutup, Bupati ...
+membacakan pesan yang menggugah semangat gotong royong masyarakat Bondowoso:" over a poem): a
+sentence of the article, however many names it holds. A label with a colon is a word or two."""
 OTHER_LANGUAGE_MIN_WORDS = 8
 """A line this long that reads as prose in another of the packs' languages (many of its
 stopwords) is kept: a quote or an embedded post in that language."""
@@ -160,9 +164,12 @@ def _may_drop(text: str, stoplists: tuple[frozenset[str], ...]) -> bool:
     a stopword density below STOPWORDS_LOW on the document's stoplist, and on every other one for a
     line of OTHER_LANGUAGE_MIN_WORDS words or more (counted as jusText counts them: its paragraph
     text differs from the line only in white space, which `split` passes over), no opening
-    quotation mark, no sentence ending."""
+    quotation mark, no sentence ending, and no colon closing a sentence-sized line (LEAD_IN_WORDS).
+    """
     words = text.split()
     if not words or len(words) > MAX_WORDS or text.startswith(_QUOTES) or ends_sentence(text):
+        return False
+    if len(words) >= LEAD_IN_WORDS and text.endswith(":"):
         return False
     lowered = [word.lower() for word in words]
     # Other languages' stoplists count only for a line long enough to be a sentence: an English

@@ -25,10 +25,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from cleaner.document import Dateline, Document, Line
+from cleaner.rules import Rule
 from cleaner.stages.base import Context
 from cleaner.text import BODY_MIN_WORDS, YEAR_RE, is_body, title_case_caps, word_count, words
 
 STAGE = "cut_dateline"
+TEASER_RULE = "common.dateline.outlet_teaser"
+"""Applied by the stage's code (`_drop_teasers`), not tried as a dateline's shape."""
 DATELINE_MAX_PARAGRAPHS = 2
 """The dateline opens the first body paragraph; the second is tried too, for a summary box or a
 lead-in above it ("Jadi Intinya: ..." over "BERINTI.ID, Gorontalo - ..."), but there only an
@@ -74,7 +77,7 @@ _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 def cut_dateline(doc: Document, ctx: Context) -> None:
     """Find the dateline of the first body paragraph, record it, and cut it (unless kept)."""
-    rules = ctx.rules_for(STAGE)
+    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id != TEASER_RULE)
     if not rules:
         return
     lists = _WordLists.of(ctx)
@@ -147,11 +150,33 @@ def cut_dateline(doc: Document, ctx: Context) -> None:
                     doc.drop(line, STAGE, rule.id)
                 else:
                     doc.cut(line, 0, end, STAGE, rule.id)
+            if outlet and _DOMAIN_RE.match(outlet):
+                _drop_teasers(doc, ctx, rule, lists, outlet, live[index + 1 :])
             return
         if is_body(line.text):
             paragraphs += 1
             if paragraphs == DATELINE_MAX_PARAGRAPHS:
                 return  # only the first paragraphs carry a dateline
+
+
+def _drop_teasers(
+    doc: Document, ctx: Context, rule: Rule, lists: _WordLists, outlet: str, after: list[Line]
+) -> None:
+    """Lines under the lead that open with the same outlet's dateline and end with an ellipsis:
+    the opening words of the outlet's other stories, a list the page prints under the article
+    ("Analisaaceh.com, Blangpidie | Antrean panjang kendaraan ... di sejumlah Stasiun…")."""
+    teaser = ctx.rule(STAGE, TEASER_RULE)
+    if teaser is None:
+        return
+    for line in after:
+        m = rule.regex.match(line.text)
+        if not (line.kept and m and teaser.fullmatch(line.text)):
+            continue
+        parsed = _parse_parts(
+            m.group("parts"), m.group("sep"), lists, glued=False, named_bracket=False
+        )
+        if parsed is not None and (parsed[1] or "").casefold() == outlet.casefold():
+            doc.drop(line, STAGE, teaser.id)
 
 
 def _named_outlet(outlet: str | None, lists: _WordLists) -> bool:
