@@ -38,13 +38,12 @@ lines that matter (those next to the body) are all inside it."""
 BODY_CONTEXT = 5
 """Body paragraphs given to jusText as context next to each edge window."""
 _QUOTES = tuple("\"'“‘«")
-LEAD_IN_WORDS = 8
-"""A line this long that ends with a colon introduces what follows ("Sebagai penutup, Bupati ...
-membacakan pesan yang menggugah semangat gotong royong masyarakat Bondowoso:" over a poem): a
-sentence of the article, however many names it holds. A label with a colon is a word or two."""
-OTHER_LANGUAGE_MIN_WORDS = 8
-"""A line this long that reads as prose in another of the packs' languages (many of its
-stopwords) is kept: a quote or an embedded post in that language."""
+SENTENCE_MIN_WORDS = 8
+"""A line this long may be a sentence, and two cues then keep it. It reads as prose in another of
+the packs' languages (many of its stopwords): a quote or an embedded post in that language. Or it
+ends with a colon and introduces what follows ("Sebagai penutup, Bupati ... membacakan pesan yang
+menggugah semangat gotong royong masyarakat Bondowoso:" over a poem), however many names it holds;
+a label with a colon is a word or two."""
 
 
 @cache
@@ -162,19 +161,19 @@ def _boilerplate(
 def _may_drop(text: str, stoplists: tuple[frozenset[str], ...]) -> bool:
     """What a line's own text must be for jusText's verdict to drop it: at most MAX_WORDS words,
     a stopword density below STOPWORDS_LOW on the document's stoplist, and on every other one for a
-    line of OTHER_LANGUAGE_MIN_WORDS words or more (counted as jusText counts them: its paragraph
+    line of SENTENCE_MIN_WORDS words or more (counted as jusText counts them: its paragraph
     text differs from the line only in white space, which `split` passes over), no opening
-    quotation mark, no sentence ending, and no colon closing a sentence-sized line (LEAD_IN_WORDS).
-    """
+    quotation mark, no sentence ending, and no colon closing a line of SENTENCE_MIN_WORDS words or
+    more."""
     words = text.split()
     if not words or len(words) > MAX_WORDS or text.startswith(_QUOTES) or ends_sentence(text):
         return False
-    if len(words) >= LEAD_IN_WORDS and text.endswith(":"):
+    if len(words) >= SENTENCE_MIN_WORDS and text.endswith(":"):
         return False
     lowered = [word.lower() for word in words]
     # Other languages' stoplists count only for a line long enough to be a sentence: an English
     # label in an Indonesian page ("Read more", "Share this story") stays the classifier's.
-    judged = stoplists if len(words) >= OTHER_LANGUAGE_MIN_WORDS else stoplists[:1]
+    judged = stoplists if len(words) >= SENTENCE_MIN_WORDS else stoplists[:1]
     return all(
         sum(word in stoplist for word in lowered) / len(words) < STOPWORDS_LOW
         for stoplist in judged
