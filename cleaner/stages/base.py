@@ -40,13 +40,17 @@ class Context:
     def dates(self) -> DateParser:
         return DateParser.from_rules(self.rules)
 
-    def rules_for(self, stage: str) -> tuple[Rule, ...]:
-        key = ("rules", stage)
+    def rules_for(self, stage: str, skip: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
+        """The rules of `stage` the config leaves on, in pack order, but those in `skip` (the
+        rules a stage applies by its own code)."""
+        key = ("rules", stage, skip)
         if key not in self._memo:
             self._memo[key] = tuple(
                 r
                 for r in self.rules.for_stage(stage)
-                if not self.config.disabled(r.id) and not self.config.disabled(stage)
+                if not self.config.disabled(r.id)
+                and not self.config.disabled(stage)
+                and r.id not in skip
             )
         result: tuple[Rule, ...] = self._memo[key]
         return result
@@ -63,7 +67,7 @@ class Context:
         """The rules of `stage` but those in `skip`, as a Scanner."""
         key = ("scanner", stage, skip)
         if key not in self._memo:
-            self._memo[key] = Scanner(tuple(r for r in self.rules_for(stage) if r.id not in skip))
+            self._memo[key] = Scanner(self.rules_for(stage, skip))
         result: Scanner = self._memo[key]
         return result
 

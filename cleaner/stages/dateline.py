@@ -31,7 +31,8 @@ from cleaner.text import BODY_MIN_WORDS, YEAR_RE, is_body, title_case_caps, word
 
 STAGE = "cut_dateline"
 TEASER_RULE = "common.dateline.outlet_teaser"
-"""Applied by the stage's code (`_drop_teasers`), not tried as a dateline's shape."""
+CODE_RULES = frozenset({TEASER_RULE})
+"""The rules this stage applies by its own code (`_drop_teasers`), not tried as a dateline's shape."""
 DATELINE_MAX_PARAGRAPHS = 2
 """The dateline opens the first body paragraph; the second is tried too, for a summary box or a
 lead-in above it ("Jadi Intinya: ..." over "BERINTI.ID, Gorontalo - ..."), but there only an
@@ -77,7 +78,7 @@ _PLACE_WORD_RE = re.compile(r"^(?:[A-Z][\w'.-]*|[a-z]{1,3})$")
 
 def cut_dateline(doc: Document, ctx: Context) -> None:
     """Find the dateline of the first body paragraph, record it, and cut it (unless kept)."""
-    rules = tuple(r for r in ctx.rules_for(STAGE) if r.id != TEASER_RULE)
+    rules = ctx.rules_for(STAGE, CODE_RULES)
     if not rules:
         return
     lists = _WordLists.of(ctx)
