@@ -13,7 +13,9 @@ start for the lines under it). The image title is code: a short,
 headline-shaped line directly above a caption line in the input (no blank line between) is the
 figure's title or alt text, a cue strong enough to drop a line that alone would look like a
 subheading. So is a bare label line ("Foto", "Gambar", "Photo") above it: the label goes, and the
-line directly under it goes as the caption when it is caption-sized and not the last line left.
+line directly under it goes as the caption when it is caption-sized and not the last line left,
+and so does a credit's name alone over a caption when the same name heads two figures or more
+("The Yomiuri Shimbun" over each picture of the page).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ TITLE_RULE = "common.figure.image_title"
 REPEAT_RULE = "common.figure.repeated_caption"
 LABEL_RULE = "common.figure.bare_label"
 EMPHASIS_RULE = "common.figure.emphasis_under_image"
+CREDIT_RULE = "common.figure.repeated_credit"
+CREDITED_MIN_FIGURES = 2
+"""A name alone over a caption is taken as its credit when it heads this many figures: once, it
+may be a byline over a short lead."""
 LABELLED_MAX_WORDS = 40
 """A line under a bare "Foto" label is taken as its caption up to this length; longer is prose."""
 CAPTION_MAX_WORDS = 60
@@ -39,7 +45,7 @@ longer "credit" is the sentence of a paragraph that a credit was glued to ("Phot
 of ..."), and the line is no caption."""
 TITLE_MAX_WORDS = 12
 """Image titles are a name or a phrase ("Pemimpin Korea Utara Kim Jong Un")."""
-CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE, EMPHASIS_RULE})
+CODE_RULES = frozenset({TITLE_RULE, REPEAT_RULE, LABEL_RULE, EMPHASIS_RULE, CREDIT_RULE})
 """The rules this stage applies by its own code (their patterns only bound length)."""
 
 
@@ -50,6 +56,7 @@ def line_scanner(ctx: Context) -> Scanner:
 
 def drop_figures(doc: Document, ctx: Context) -> None:
     """Remove captions, credits and image titles; record them in `images`."""
+    _drop_repeated_credits(doc, ctx)
     scanner = line_scanner(ctx)
     title_rule = ctx.rule(STAGE, TITLE_RULE)
     repeat_rule = ctx.rule(STAGE, REPEAT_RULE)
@@ -113,6 +120,50 @@ def drop_figures(doc: Document, ctx: Context) -> None:
             captions.add(line.text)
             break
     _drop_emphasised_captions(doc, ctx)
+
+
+def _drop_repeated_credits(doc: Document, ctx: Context) -> None:
+    """A name alone on its line over a caption, the same over every picture ("The Yomiuri
+    Shimbun" over "Two bears are seen on ..."): the name and the sentence under it go when the name
+    heads `CREDITED_MIN_FIGURES` figures or more and every kept line under it is a caption (see
+    `_credited_caption`) with the article going on after it."""
+    rule = ctx.rule(STAGE, CREDIT_RULE)
+    if rule is None:
+        return
+    live = doc.live()
+    figures: dict[str, list[tuple[Line, Line]]] = {}
+    refused: set[str] = set()
+    for index, line in enumerate(live):
+        if not rule.fullmatch(line.text):
+            continue
+        below = live[index + 1] if index + 2 < len(live) else None
+        if below is not None and _credited_caption(below.text):
+            figures.setdefault(line.text, []).append((line, below))
+        else:
+            refused.add(line.text)
+    for name, found in figures.items():
+        if name in refused or len(found) < CREDITED_MIN_FIGURES:
+            continue
+        for credit, caption in found:
+            doc.drop(credit, STAGE, rule.id)
+            doc.drop(caption, STAGE, rule.id)
+            doc.meta.images.append(Image(caption=caption.text, credit=name, title=None))
+
+
+def _credited_caption(text: str) -> bool:
+    """A caption under its credit: one sentence of `CREDITED_CAPTION_WORDS` words, ending with a
+    stop, with no quote (a speaker's answer under his name is not a caption)."""
+    low, high = CREDITED_CAPTION_WORDS
+    return (
+        low <= word_count(text) <= high
+        and text.endswith(".")
+        and not _QUOTE_RE.search(text)
+        and len(_SENTENCE_START_RE.findall(text)) == 0
+    )
+
+
+_QUOTE_RE = re.compile(r"[\"“”]|(?<!\w)[‘’']|[‘’'](?!\w)")
+CREDITED_CAPTION_WORDS = (5, LABELLED_MAX_WORDS)
 
 
 def _drop_emphasised_captions(doc: Document, ctx: Context) -> None:

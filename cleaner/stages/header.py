@@ -36,6 +36,9 @@ DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
 TITLE_TAGS_MIN_WORDS = 3
+TITLE_MIN_WORDS = 2
+"""A title has this many words with letters at least: a weather widget's reading ("31 C") or a
+lone figure is page furniture, not a headline."""
 UNSPACED_TITLE_MIN_WORDS = 5
 """A title with no blank line under it, over the dated paragraph, has this many words with letters
 at least: a name and a date ("Deni Zulniyadi 03 Oct 2018 - 11:04") is a byline."""
@@ -230,6 +233,7 @@ def _drop_title(doc: Document, ctx: Context) -> None:
         if (
             is_headline(line.text)
             and not is_body(line.text)
+            and _lettered_words(line.text) >= TITLE_MIN_WORDS
             and (
                 cue
                 or (_set_apart(line, below) and (dated or in_headline_case(line.text)))
