@@ -30,6 +30,10 @@ def _clock(suffix: str) -> str:
     )
 
 
+_SUFFIX_SEPARATOR_RE = re.compile(r"\s+[-–—|]\s+")
+"""The dash or bar between a dated headline and its date ("Headline – Juni 30, 2025")."""
+
+
 @dataclass(frozen=True, slots=True)
 class DateParser:
     """Compiled from a RuleSet's word lists; `parse` reads one date expression."""
@@ -125,6 +129,19 @@ class DateParser:
         for m in self.full.finditer(text):
             if m.group("hh") is not None:
                 return self._iso(m)
+        return None
+
+    def split_suffix(self, text: str) -> tuple[str, str] | None:
+        """(ISO date, rest) for a line that ends with a date expression after a dash or a bar:
+        "Kepala BNNK Hadiri Ujian Kenaikan Tingkat – Juni 30, 2025" (a dated headline, its date
+        last). The rest keeps a list's bullet off ("- Kepala ..." gives "Kepala ...")."""
+        for sep in reversed(list(_SUFFIX_SEPARATOR_RE.finditer(text))):
+            m = self.full.fullmatch(text, sep.end())
+            if m is None:
+                continue
+            iso = self._iso(m)
+            rest = text[: sep.start()].strip().lstrip("-•·*").strip()
+            return (iso, rest) if iso and rest else None
         return None
 
     def split_prefix(self, text: str) -> tuple[str, str] | None:

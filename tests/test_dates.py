@@ -45,3 +45,22 @@ CASES = [
 @pytest.mark.parametrize(("text", "iso"), CASES, ids=[c[0] for c in CASES])
 def test_parse(text: str, iso: str | None) -> None:
     assert PARSER.parse(text) == iso
+
+
+SUFFIX_CASES = [
+    (
+        "- Kepala Dinas Hadiri Ujian Kenaikan Tingkat – Juni 30, 2025",
+        ("2025-06-30", "Kepala Dinas Hadiri Ujian Kenaikan Tingkat"),
+    ),
+    ("Harga Cabai Naik Lagi | 12 September 2023", ("2023-09-12", "Harga Cabai Naik Lagi")),
+    ("Jembatan Baru - Diresmikan – Juli 1, 2025", ("2025-07-01", "Jembatan Baru - Diresmikan")),
+    # no separator before the date, or no date after the last one: no dated headline
+    ("Kim Jong-un tiba di Rusia pada 12 September 2023", None),
+    ("Harga Cabai – Naik Lagi", None),
+    ("– Juni 30, 2025", None),
+]
+
+
+@pytest.mark.parametrize(("text", "split"), SUFFIX_CASES, ids=[c[0] for c in SUFFIX_CASES])
+def test_split_suffix(text: str, split: tuple[str, str] | None) -> None:
+    assert PARSER.split_suffix(text) == split

@@ -306,9 +306,16 @@ def _drop_glued_breadcrumb(doc: Document, ctx: Context) -> None:
         return
     head = Regions.of(doc).head
     for i, line in enumerate(head):
-        if not rule.fullmatch(line.text):
+        crumbs = line.text
+        below = head[i + 1].text if i + 1 < len(head) else ""
+        if is_headline(below) and len(crumbs) > len(below) and crumbs.endswith(below):
+            # The title glued to the trail it ends, then printed alone under it
+            # ("HomeMyanmarMyanmar military burns ..." over "Myanmar military burns ..."): the
+            # labels are the line less the title below.
+            crumbs = crumbs[: -len(below)]
+        if not rule.fullmatch(crumbs):
             continue
-        labels = _GLUE_RE.split(line.text)
+        labels = _GLUE_RE.split(crumbs)
         if len(labels) < 2 or any(word_count(x) > CRUMB_MAX_WORDS for x in labels):
             continue
         if any(

@@ -165,7 +165,8 @@ def _introduces(heading: str, paragraph: str, lang: str) -> bool:
 
 def _drop_dated_lists(doc: Document, ctx: Context) -> None:
     """Unlabelled headline lists at the article's edges, confirmed by a date on every item:
-    "Kamis, 05/11/2015 09:25 WIB Headline" lines, or headline lines each followed by a date line.
+    "Kamis, 05/11/2015 09:25 WIB Headline" lines, "- Headline – Juni 30, 2025" lines, or headline
+    lines each followed by a date line.
     Between body paragraphs nothing is touched: a dated line there may be the article's own."""
     rule = ctx.rule(STAGE, DATED_LIST_RULE)
     if rule is None:
@@ -191,9 +192,9 @@ def _drop_dated_lists(doc: Document, ctx: Context) -> None:
         j = i
         while j < len(live) and "edge" in wheres[j]:
             text = live[j].text
-            prefixed = ctx.dates.split_prefix(text)
-            if prefixed and is_headline(prefixed[1]) and not is_body(prefixed[1]):
-                items.append((prefixed[1], prefixed[0]))
+            dated = ctx.dates.split_prefix(text) or ctx.dates.split_suffix(text)
+            if dated and is_headline(dated[1]) and not is_body(dated[1]):
+                items.append((dated[1], dated[0]))
                 j += 1
                 continue
             own_date = date_of(j)
