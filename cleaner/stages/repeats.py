@@ -89,7 +89,8 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
     The lines are joined into one lower-cased string with dashes and quotes folded, so one `find`
     per candidate searches the whole document. A hit must not cut a word in two, but at the start
     of a later paragraph: a content system's excerpt cut at a length, mid-word ("... Kabupaten
-    Balangan yang semp" above "... Kabupaten Balangan yang sempat ..."). A hit that spans a whole
+    Balangan yang semp" above "... Kabupaten Balangan yang sempat ..."), and, for the document's
+    last line, at the start of an earlier one (a stored page cut inside a copy). A hit that spans a whole
     line is a copy that differed in case, dashes or quotes only: the first stays.
     """
     lines = doc.live()
@@ -103,6 +104,7 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
         starts.append(offset)
         offset += len(line.text) + 1
     pulled: list[int] = []
+    last = len(lines) - 1
     for i, line in enumerate(lines):
         # A pull quote in Markdown ("> Residents are faced with ...") repeats the body without
         # its "> ": that is what is looked for.
@@ -118,8 +120,10 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
         while at != -1:
             j = bisect_right(starts, at) - 1
             # At a later paragraph's start a hit may end inside a word: an excerpt cut mid-word.
-            # (A short line is never taken by a later one: the test below refuses it first.)
-            excerpt = j > i and at == starts[j] and not skip
+            # (A short line is never taken by a later one: the test below refuses it first.) So may
+            # a hit at an earlier paragraph's start for the document's last line: a page stored up
+            # to a length stops mid-word in a copy the page printed again.
+            excerpt = (j > i or i == last) and at == starts[j] and not skip
             if (
                 j != i
                 and (len(lines[j].text) > size or j < i)
