@@ -8,8 +8,8 @@ bylines: a caption often opens the document, above the byline, and must not be m
 first body paragraph when the dateline stage looks for it.
 
 A caption rule's `caption` and `credit` groups fill `images`, and its `where` holds as in the other
-stages, the positions taken as the stage starts (a caption it drops does not move the article's
-start for the lines under it). The image title is code: a short,
+stages, the positions taken once the repeated credits are gone, before any caption rule (a caption
+it drops does not move the article's start for the lines under it). The image title is code: a short,
 headline-shaped line directly above a caption line in the input (no blank line between) is the
 figure's title or alt text, a cue strong enough to drop a line that alone would look like a
 subheading. So is a bare label line ("Foto", "Gambar", "Photo") above it: the label goes, and the
@@ -21,6 +21,7 @@ and so does a credit's name alone over a caption when the same name heads two fi
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cleaner.document import Document, Image, Line
 from cleaner.stages.base import Context, Regions, Scanner, cut_spans
@@ -37,6 +38,8 @@ CREDITED_MIN_FIGURES = 2
 may be a byline over a short lead."""
 LABELLED_MAX_WORDS = 40
 """A line under a bare "Foto" label is taken as its caption up to this length; longer is prose."""
+CREDITED_CAPTION_WORDS = (5, LABELLED_MAX_WORDS)
+"""A caption under its credit's name runs to this many words: fewer is a label, more is prose."""
 CAPTION_MAX_WORDS = 60
 """Captions in the devset run to 45 words; a longer line ending in a credit is kept (article)."""
 CREDIT_MAX_WORDS = 8
@@ -131,10 +134,13 @@ def _drop_repeated_credits(doc: Document, ctx: Context) -> None:
     if rule is None:
         return
     live = doc.live()
+    # The cheap test first: a name that heads two figures is a line said twice, and most
+    # documents say no short line twice.
+    said = Counter(line.text for line in live)
     figures: dict[str, list[tuple[Line, Line]]] = {}
     refused: set[str] = set()
     for index, line in enumerate(live):
-        if not rule.fullmatch(line.text):
+        if said[line.text] < CREDITED_MIN_FIGURES or not rule.fullmatch(line.text):
             continue
         below = live[index + 1] if index + 2 < len(live) else None
         if below is not None and _credited_caption(below.text):
@@ -158,12 +164,8 @@ def _credited_caption(text: str) -> bool:
         low <= word_count(text) <= high
         and text.endswith(".")
         and not _QUOTE_RE.search(text)
-        and len(_SENTENCE_START_RE.findall(text)) == 0
+        and not _SENTENCE_START_RE.search(text)
     )
-
-
-_QUOTE_RE = re.compile(r"[\"“”]|(?<!\w)[‘’']|[‘’'](?!\w)")
-CREDITED_CAPTION_WORDS = (5, LABELLED_MAX_WORDS)
 
 
 def _drop_emphasised_captions(doc: Document, ctx: Context) -> None:
@@ -184,6 +186,9 @@ def _drop_emphasised_captions(doc: Document, ctx: Context) -> None:
             doc.drop(line, STAGE, rule.id)
             doc.meta.images.append(Image(caption=m["caption"].strip(), credit=None, title=None))
 
+
+_QUOTE_RE = re.compile(r"[\"“”]|(?<!\w)[‘’']|[‘’'](?!\w)")
+"""A quotation mark: a double one, or a single one that is no apostrophe inside a word."""
 
 _REPORTED_SPEECH_RE = re.compile(
     r"[,.!?…]\s*[”\"’]\s*,?\s*(?:\w+nya|kata|ujar|tutur|ucap|said|says|added|told)\b"
