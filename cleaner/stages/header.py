@@ -229,19 +229,15 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # over "LUMAJANG, FaktualNews.co-Satu ekor sapi ..."): the dateline says where the text starts.
     live = regions.live
     for index, line in enumerate(head):
-        below = live[index + 1]
+        if not is_headline(line.text) or is_body(line.text):
+            continue
+        lettered = _lettered_words(line.text)
         if (
-            is_headline(line.text)
-            and not is_body(line.text)
-            and _lettered_words(line.text) >= TITLE_MIN_WORDS
+            lettered >= TITLE_MIN_WORDS
             and (
                 cue
-                or (_set_apart(line, below) and (dated or in_headline_case(line.text)))
-                or (
-                    dated
-                    and index + 1 == regions.first
-                    and _lettered_words(line.text) >= UNSPACED_TITLE_MIN_WORDS
-                )
+                or (_set_apart(line, live[index + 1]) and (dated or in_headline_case(line.text)))
+                or (dated and index + 1 == regions.first and lettered >= UNSPACED_TITLE_MIN_WORDS)
             )
             and rule.fullmatch(line.text)
         ):

@@ -90,8 +90,8 @@ def _drop_contained(doc: Document, minimum: int, rule_id: str) -> None:
     per candidate searches the whole document. A hit must not cut a word in two, but at the start
     of a later paragraph: a content system's excerpt cut at a length, mid-word ("... Kabupaten
     Balangan yang semp" above "... Kabupaten Balangan yang sempat ..."), and, for the document's
-    last line, at the start of an earlier one (a stored page cut inside a copy). A hit that spans a whole
-    line is a copy that differed in case, dashes or quotes only: the first stays.
+    last line, at the start of an earlier one (a stored page cut inside a copy). A hit that spans
+    a whole line is a copy that differed in case, dashes or quotes only: the first stays.
     """
     lines = doc.live()
     joined = "\n" + "\n".join(line.text for line in lines) + "\n"
