@@ -19,6 +19,7 @@ from cleaner.document import Document, Line
 from cleaner.rules import Rule
 from cleaner.stages.base import Context, Regions, apply_line_rules
 from cleaner.stages.dateline import STAGE as DATELINE_STAGE
+from cleaner.stages.repeats import STAGE as REPEAT_STAGE
 from cleaner.text import (
     TITLE_WORD_RE,
     capitalised_share,
@@ -35,6 +36,8 @@ REPEATED_TITLE_RULE = "common.header.repeated_title"
 DATE_RULE = "common.header.date"
 TAG_LINE_RULE = "common.header.tag_line"
 TITLE_TAGS_RULE = "common.header.title_tags"
+ABOVE_TITLE_RULE = "common.header.above_title"
+SECTION_RULE = "common.header.section_label"
 TITLE_TAGS_MIN_WORDS = 3
 TITLE_MIN_WORDS = 2
 """A title has this many words with letters at least: a weather widget's reading ("31 C") or a
@@ -91,7 +94,16 @@ def tag_list(tags: str) -> list[str]:
 
 
 _SPECIAL = frozenset(
-    {TITLE_RULE, REPEATED_TITLE_RULE, DATE_RULE, TAG_LINE_RULE, FRONT_MATTER_RULE, TITLE_TAGS_RULE}
+    {
+        TITLE_RULE,
+        REPEATED_TITLE_RULE,
+        DATE_RULE,
+        TAG_LINE_RULE,
+        FRONT_MATTER_RULE,
+        TITLE_TAGS_RULE,
+        ABOVE_TITLE_RULE,
+        SECTION_RULE,
+    }
 )
 _HEAD_CUE_STAGES = frozenset({"drop_navigation", "drop_bylines", "drop_figures", STAGE})
 
@@ -225,6 +237,13 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # above it is the title in sentence case too ("Interview: China ... says economist" over
     # "GENEVA, Aug. 12 (Xinhua) -- ...").
     dated = any(r.line == first_body and r.stage == DATELINE_STAGE for r in doc.removed)
+    # A headline the page printed twice above the body (the site's header and the article's) is
+    # the title in sentence case too: the repeat stage dropped the later copy.
+    twice = {
+        r.text.casefold()
+        for r in doc.removed
+        if r.stage == REPEAT_STAGE and r.line < first_body and not r.partial
+    }
     # Directly above the dated paragraph it needs no blank line either ("Pencuri Sapi ... Kabur"
     # over "LUMAJANG, FaktualNews.co-Satu ekor sapi ..."): the dateline says where the text starts.
     live = regions.live
@@ -236,6 +255,7 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             lettered >= TITLE_MIN_WORDS
             and (
                 cue
+                or line.text.casefold() in twice
                 or (_set_apart(line, live[index + 1]) and (dated or in_headline_case(line.text)))
                 or (dated and index + 1 == regions.first and lettered >= UNSPACED_TITLE_MIN_WORDS)
             )
@@ -244,7 +264,24 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             # Markdown emphasis around a headline is markup ("*Operasi Pekat Tahun 2022, ...*")
             doc.meta.title = line.text.strip("*_ ") or line.text
             doc.drop(line, STAGE, rule.id)
+            _drop_around_title(doc, ctx, head[:index], head[index + 1 :])
             return
+
+
+def _drop_around_title(doc: Document, ctx: Context, above: list[Line], below: list[Line]) -> None:
+    """Once the title is known, what the head holds around it is the page's: above it a ticker,
+    a weather widget, the site's name (every line that is no paragraph); between it and the first
+    paragraph a section's name alone ("POLITIK", "Society"), one word with no figure."""
+    rule = ctx.rule(STAGE, ABOVE_TITLE_RULE)
+    if rule is not None:
+        for line in above:
+            if line.kept and not is_body(line.text):
+                doc.drop(line, STAGE, rule.id)
+    rule = ctx.rule(STAGE, SECTION_RULE)
+    if rule is not None:
+        for line in below:
+            if line.kept and rule.fullmatch(line.text):
+                doc.drop(line, STAGE, rule.id)
 
 
 def _lettered_words(text: str) -> int:
