@@ -45,6 +45,9 @@ lone figure is page furniture, not a headline."""
 UNSPACED_TITLE_MIN_WORDS = 5
 """A title with no blank line under it, over the dated paragraph, has this many words with letters
 at least: a name and a date ("Deni Zulniyadi 03 Oct 2018 - 11:04") is a byline."""
+HEADLINE_MIN_WORDS = 4
+"""Lettered words a headline has at least when a shorter line above it qualifies too: the shorter
+one is the site's or the section's name ("The Korea Herald" over "Former senior prosecutor ...")."""
 TITLE_TAGS_SHARE = 0.75
 """Most of a flattened tag cloud's words are the title's; the rest are places and sections
 ("Aceh", "Sumut")."""
@@ -247,6 +250,8 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # Directly above the dated paragraph it needs no blank line either ("Pencuri Sapi ... Kabur"
     # over "LUMAJANG, FaktualNews.co-Satu ekor sapi ..."): the dateline says where the text starts.
     live = regions.live
+    # (index in head, lettered words) of every line that may be the title
+    found: list[tuple[int, int]] = []
     for index, line in enumerate(head):
         if not is_headline(line.text) or is_body(line.text):
             continue
@@ -261,11 +266,26 @@ def _drop_title(doc: Document, ctx: Context) -> None:
             )
             and rule.fullmatch(line.text)
         ):
-            # Markdown emphasis around a headline is markup ("*Operasi Pekat Tahun 2022, ...*")
-            doc.meta.title = line.text.strip("*_ ") or line.text
-            doc.drop(line, STAGE, rule.id)
-            _drop_around_title(doc, ctx, head[:index], head[index + 1 :])
-            return
+            found.append((index, lettered))
+    if not found:
+        return
+    # The site's name and the section's ("The Korea Herald", "Berita Semasa") stand above the
+    # headline in the same shape: the line the page printed twice is the headline, else the first
+    # of headline length, else the first.
+    texts = [line.text.casefold() for line in head]
+    index = next(
+        (i for i, _ in found if texts.count(texts[i]) > 1 or texts[i] in twice),
+        next((i for i, n in found if n >= HEADLINE_MIN_WORDS), found[0][0]),
+    )
+    line = head[index]
+    # Markdown emphasis around a headline is markup ("*Operasi Pekat Tahun 2022, ...*")
+    doc.meta.title = line.text.strip("*_ ") or line.text
+    doc.drop(line, STAGE, rule.id)
+    if repeated is not None:
+        for other in head[index + 1 :]:
+            if other.kept and other.text.casefold() == texts[index]:
+                doc.drop(other, STAGE, repeated.id)
+    _drop_around_title(doc, ctx, head[:index], head[index + 1 :])
 
 
 def _drop_around_title(doc: Document, ctx: Context, above: list[Line], below: list[Line]) -> None:

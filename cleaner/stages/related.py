@@ -27,7 +27,8 @@ STAGE = "drop_related_blocks"
 DATED_LIST_RULE = "common.related.dated_list"
 TAIL_LIST_RULE = "common.related.tail_list"
 TITLE_RUN_RULE = "common.related.title_case_run"
-CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE, TITLE_RUN_RULE})
+TEASER_RUN_RULE = "common.related.teaser_run"
+CODE_RULES = frozenset({DATED_LIST_RULE, TAIL_LIST_RULE, TITLE_RUN_RULE, TEASER_RUN_RULE})
 """The rules this stage applies by its own code; the others are header rules."""
 DATED_LIST_MIN_ITEMS = 2
 """An unlabelled run of headlines is a related list only with two or more dated items."""
@@ -48,6 +49,10 @@ TITLE_RUN_MIN_ITEMS = 3
 TITLE_RUN_CAPITALISED = 0.6
 """The share of a headline's words opening with a capital letter for it to be in headline case
 ("Memahami Manfaat Puasa untuk Kesehatan": 0.8); a subheading in sentence case has far less."""
+TEASER_RUN_MIN_ITEMS = 3
+"""Lines cut short with an ellipsis that end the document, in a row, at least: two may be a quote
+and the page's cut."""
+_TEASER_END_RE = re.compile(r"(?:…|\.\.\.)$")
 
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
@@ -55,6 +60,7 @@ def drop_related_blocks(doc: Document, ctx: Context) -> None:
     _drop_headers_and_lists(doc, ctx)
     _drop_dated_lists(doc, ctx)
     _drop_title_case_runs(doc, ctx)
+    _drop_teaser_run(doc, ctx)
     _drop_tail_list(doc, ctx)
 
 
@@ -257,6 +263,28 @@ def _boxed_headline(text: str, rule: Rule) -> bool:
         and not _SOCIAL_RE.search(text)
         and rule.fullmatch(text) is not None
     )
+
+
+def _drop_teaser_run(doc: Document, ctx: Context) -> None:
+    """The opening words of other stories, each cut short with an ellipsis, TEASER_RUN_MIN_ITEMS
+    or more in a row to the end of the document ("RCMP release: Colchester County District RCMP
+    has charged a man after locating a stolen vehicle…"): a more-news list that prints each story's
+    first sentence instead of its headline. An article's own paragraphs do not trail off, three in
+    a row, at its end; a page cut short ends with one such line at most."""
+    rule = ctx.rule(STAGE, TEASER_RUN_RULE)
+    if rule is None:
+        return
+    live = doc.live()
+    start = len(live)
+    while (
+        start > 0
+        and _TEASER_END_RE.search(live[start - 1].text)
+        and rule.fullmatch(live[start - 1].text)
+    ):
+        start -= 1
+    items = live[start:]
+    if TEASER_RUN_MIN_ITEMS <= len(items) <= MAX_ITEMS and start > 0:
+        _drop_unlabelled(doc, items, rule)
 
 
 def _drop_tail_list(doc: Document, ctx: Context) -> None:
