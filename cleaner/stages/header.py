@@ -14,6 +14,7 @@ article text follows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cleaner.document import Document, Line
 from cleaner.rules import Rule
@@ -273,8 +274,9 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # headline in the same shape: the line the page printed twice is the headline, else the first
     # of headline length, else the first.
     texts = [line.text.casefold() for line in head]
+    printed = Counter(texts)
     index = next(
-        (i for i, _ in found if texts.count(texts[i]) > 1 or texts[i] in twice),
+        (i for i, _ in found if printed[texts[i]] > 1 or texts[i] in twice),
         next((i for i, n in found if n >= HEADLINE_MIN_WORDS), found[0][0]),
     )
     line = head[index]
