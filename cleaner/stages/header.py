@@ -274,9 +274,10 @@ def _drop_title(doc: Document, ctx: Context) -> None:
     # headline in the same shape: the line the page printed twice is the headline, else the first
     # of headline length, else the first.
     texts = [line.text.casefold() for line in head]
-    printed = Counter(texts)
+    # Printed twice: a copy the repeat stage dropped, or one it kept (it keeps short lines).
+    copied = twice | {text for text, n in Counter(texts).items() if n > 1}
     index = next(
-        (i for i, _ in found if printed[texts[i]] > 1 or texts[i] in twice),
+        (i for i, _ in found if texts[i] in copied),
         next((i for i, n in found if n >= HEADLINE_MIN_WORDS), found[0][0]),
     )
     line = head[index]

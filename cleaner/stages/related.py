@@ -52,7 +52,8 @@ TITLE_RUN_CAPITALISED = 0.6
 TEASER_RUN_MIN_ITEMS = 3
 """Lines cut short with an ellipsis that end the document, in a row, at least: two may be a quote
 and the page's cut."""
-_TEASER_END_RE = re.compile(r"(?:…|\.\.\.)$")
+_ELLIPSES = ("…", "...")
+"""How a teaser cut short ends."""
 
 
 def drop_related_blocks(doc: Document, ctx: Context) -> None:
@@ -274,17 +275,18 @@ def _drop_teaser_run(doc: Document, ctx: Context) -> None:
     rule = ctx.rule(STAGE, TEASER_RUN_RULE)
     if rule is None:
         return
-    live = doc.live()
-    start = len(live)
-    while (
-        start > 0
-        and _TEASER_END_RE.search(live[start - 1].text)
-        and rule.fullmatch(live[start - 1].text)
-    ):
-        start -= 1
-    items = live[start:]
-    if TEASER_RUN_MIN_ITEMS <= len(items) <= MAX_ITEMS and start > 0:
-        _drop_unlabelled(doc, items, rule)
+    items: list[Line] = []
+    # From the document's end up, the kept lines only: most documents stop at their last line.
+    for line in reversed(doc.lines):
+        if not line.kept:
+            continue
+        if not (line.text.endswith(_ELLIPSES) and rule.fullmatch(line.text)):
+            break
+        items.append(line)
+    else:
+        return  # every line trails off: there is no article above the run
+    if TEASER_RUN_MIN_ITEMS <= len(items) <= MAX_ITEMS:
+        _drop_unlabelled(doc, items[::-1], rule)
 
 
 def _drop_tail_list(doc: Document, ctx: Context) -> None:
